@@ -1,0 +1,131 @@
+"""Careful file handling: a lock that dies with its process, atomic writes, backups."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from pathlib import Path
+
+BACKUP_COUNT = 5
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+class LockBusy(Exception):
+    """Another process holds the store's lock."""
+
+
+class ProcessLock:
+    """An exclusive advisory lock on ``<store>.lock``; the OS drops it if we die."""
+
+    def __init__(self, store: Path) -> None:
+        self.path = store.with_name(store.name + ".lock")
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise LockBusy from None
+            raise
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+
+def backup_paths(store: Path) -> list[Path]:
+    """Backup file names beside the store, newest first (whether or not they exist)."""
+    return [store.with_name(f"{store.name}.backup-{n}") for n in range(1, BACKUP_COUNT + 1)]
+
+
+def existing_backups(store: Path) -> list[Path]:
+    return [p for p in backup_paths(store) if p.exists()]
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename durable; a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_temp(folder: Path, stem: str, data: bytes) -> Path:
+    """Write data to a new 0600 file in folder and fsync it; removed again on failure."""
+    tmp = folder / f".{stem}.{secrets.token_hex(6)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def rotate_backups(store: Path) -> None:
+    """Shift backup-1..4 up by one and make the current store backup-1.
+
+    The store file itself is never touched: backup-1 is a hard link to it (or a
+    copy where links are not possible), and the store is later replaced, not
+    rewritten, so the link keeps the old contents.
+    """
+    if not store.exists():
+        return
+    paths = backup_paths(store)
+    for older, newer in zip(reversed(paths[1:]), reversed(paths[:-1]), strict=True):
+        if newer.exists():
+            os.replace(newer, older)
+    first = paths[0]
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(first)
+    try:
+        os.link(store, first)
+    except OSError:
+        tmp = write_temp(store.parent, store.name, store.read_bytes())
+        os.replace(tmp, first)
+
+
+def replace_atomically(tmp: Path, target: Path) -> None:
+    """Rename tmp over target and make the rename durable."""
+    os.replace(tmp, target)
+    fsync_dir(target.parent)
+
+
+def describe_os_error(exc: OSError) -> str:
+    """A plain reason for a failed write."""
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full; free some space"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "mycare may not write in that folder (it is read-only or not yours)"
+    if exc.errno == errno.EDQUOT:
+        return "your disk quota is used up"
+    return exc.strerror or "the system refused the write"

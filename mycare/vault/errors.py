@@ -1,0 +1,89 @@
+"""What can go wrong with the encrypted file, each told in one plain line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class VaultError(Exception):
+    """A problem with the store file; ``str()`` is a message for the person."""
+
+
+class WrongPassphrase(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"That passphrase does not open {path}. Check it and try again.")
+
+
+class NotAStore(VaultError):
+    def __init__(self, path: Path, detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        super().__init__(
+            f"{path} is not a mycare store{extra}; mycare left it untouched. "
+            "Check the path, or use --store to pick your store."
+        )
+
+
+class DamagedStore(VaultError):
+    def __init__(self, path: Path, backups: list[Path], detail: str = "") -> None:
+        extra = f" ({detail})" if detail else ""
+        if backups:
+            names = ", ".join(p.name for p in backups)
+            where = f"Your backups are beside it in {path.parent}: {names} (newest first)"
+        else:
+            where = f"No backups were found beside it in {path.parent}"
+        super().__init__(
+            f"{path} is damaged or has been altered{extra}, so mycare will not open it "
+            f"and has not changed it. {where}; `mycare check` tests them."
+        )
+
+
+class NewerFormat(VaultError):
+    def __init__(self, path: Path, version: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer mycare (file format {version}); "
+            "update mycare to open it. The file was left untouched."
+        )
+
+
+class StoreInUse(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is already open in another mycare. Close that one first, then try again."
+        )
+
+
+class StoreExists(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} already exists; mycare will not overwrite it. "
+            "Choose another path with --store."
+        )
+
+
+class StoreMissing(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"There is no store at {path}. Create one with `mycare init`, "
+            "or point to yours with --store or MYCARE_STORE."
+        )
+
+
+class StoreChanged(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} was changed elsewhere since mycare opened it (another device or a "
+            "sync app?), so mycare did not overwrite it. Your change is kept in memory "
+            "until you quit; close mycare and open it again to see the newer copy."
+        )
+
+
+class SaveFailed(VaultError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"Could not save {path}: {reason}. The file on disk is unchanged and your "
+            "change is kept in memory until you quit."
+        )
+
+
+class BadPassphrase(VaultError):
+    """A new passphrase that cannot be used (empty, for example)."""

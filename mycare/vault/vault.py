@@ -1,0 +1,217 @@
+"""An open store file: unlock, save safely, change the passphrase, check backups."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import disk
+from .errors import (
+    BadPassphrase,
+    DamagedStore,
+    NewerFormat,
+    NotAStore,
+    SaveFailed,
+    StoreChanged,
+    StoreExists,
+    StoreInUse,
+    StoreMissing,
+    VaultError,
+    WrongPassphrase,
+)
+from .fileformat import LATEST, FormatProblem, Keys, decrypt, decrypt_with_key, header_size, rewrap
+from .kdf import DEFAULT_KDF, KdfParams
+
+
+@dataclass(frozen=True)
+class BackupReport:
+    """What `check` found in one backup file."""
+
+    path: Path
+    ok: bool
+    generation: int | None
+    size: int
+    problem: str = ""
+
+
+def _problem_to_error(problem: FormatProblem, path: Path) -> VaultError:
+    if problem.kind == "passphrase":
+        return WrongPassphrase(path)
+    if problem.kind == "foreign":
+        return NotAStore(path, problem.detail)
+    if problem.kind == "newer":
+        return NewerFormat(path, problem.version)
+    return DamagedStore(path, disk.existing_backups(path), problem.detail)
+
+
+def _signature(blob: bytes) -> tuple[bytes, int]:
+    """What identifies one saved version of the file: its header and its length."""
+    return blob[: header_size(blob)], len(blob)
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if not passphrase:
+        raise BadPassphrase("The passphrase cannot be empty.")
+
+
+class Vault:
+    """One encrypted store file, locked for this process while open."""
+
+    def __init__(self, path: Path, keys: Keys, lock: disk.ProcessLock, blob: bytes, gen: int):
+        self.path = path
+        self._keys = keys
+        self._lock = lock
+        self._generation = gen
+        self._on_disk = _signature(blob)
+        self._mutex = threading.Lock()
+
+    # -- opening ----------------------------------------------------------
+    @staticmethod
+    def _lock_for(path: Path) -> disk.ProcessLock:
+        lock = disk.ProcessLock(path)
+        try:
+            lock.acquire()
+        except disk.LockBusy:
+            raise StoreInUse(path) from None
+        except OSError as exc:
+            raise SaveFailed(path, disk.describe_os_error(exc)) from None
+        return lock
+
+    @classmethod
+    def create(
+        cls, path: Path, passphrase: str, plaintext: bytes, kdf: KdfParams = DEFAULT_KDF
+    ) -> Vault:
+        """Create a new store file; refuses to replace anything already there."""
+        _check_passphrase(passphrase)
+        path = Path(path)
+        if path.exists():
+            raise StoreExists(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise SaveFailed(path, disk.describe_os_error(exc)) from None
+        lock = cls._lock_for(path)
+        try:
+            if path.exists():
+                raise StoreExists(path)
+            keys = LATEST.new_keys(passphrase, kdf)
+            blob = LATEST.seal(keys, plaintext, generation=1)
+            try:
+                tmp = disk.write_temp(path.parent, path.name, blob)
+                try:
+                    os.link(tmp, path)  # fails rather than overwrite a file made meanwhile
+                except FileExistsError:
+                    raise StoreExists(path) from None
+                finally:
+                    os.unlink(tmp)
+                disk.fsync_dir(path.parent)
+            except OSError as exc:
+                raise SaveFailed(path, disk.describe_os_error(exc)) from None
+            return cls(path, keys, lock, blob, 1)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open(cls, path: Path, passphrase: str) -> tuple[Vault, bytes]:
+        """Unlock an existing store: (vault, database image). The file is never written."""
+        path = Path(path)
+        if not path.is_file():
+            raise StoreMissing(path)
+        lock = cls._lock_for(path)
+        try:
+            blob = path.read_bytes()
+            try:
+                plaintext, keys, header = decrypt(blob, passphrase)
+            except FormatProblem as problem:
+                raise _problem_to_error(problem, path) from None
+            return cls(path, keys, lock, blob, header.generation), plaintext
+        except BaseException:
+            lock.release()
+            raise
+
+    def close(self) -> None:
+        """Release the lock; the data key is dropped with this object."""
+        self._lock.release()
+
+    # -- saving -----------------------------------------------------------
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def _assert_unchanged(self) -> None:
+        try:
+            with open(self.path, "rb") as f:
+                head = f.read(len(self._on_disk[0]))
+                size = os.fstat(f.fileno()).st_size
+        except FileNotFoundError:
+            raise StoreChanged(self.path) from None
+        if (head, size) != self._on_disk:
+            raise StoreChanged(self.path)
+
+    def save(self, plaintext: bytes) -> None:
+        """Write a new version atomically, after backing up the current one.
+
+        Raises StoreChanged if someone else wrote the file since we read it and
+        SaveFailed if the disk refuses; the file on disk is then unchanged.
+        """
+        with self._mutex:
+            self._write(plaintext, self._keys)
+
+    def _write(self, plaintext: bytes, keys: Keys) -> None:
+        self._assert_unchanged()
+        generation = self._generation + 1
+        blob = LATEST.seal(keys, plaintext, generation)
+        tmp: Path | None = None
+        try:
+            tmp = disk.write_temp(self.path.parent, self.path.name, blob)
+            check, _ = decrypt_with_key(tmp.read_bytes(), keys.data_key)
+            if hashlib.sha256(check).digest() != hashlib.sha256(plaintext).digest():
+                raise SaveFailed(self.path, "the written copy did not read back correctly")
+            disk.rotate_backups(self.path)
+            disk.replace_atomically(tmp, self.path)
+            tmp = None
+        except OSError as exc:
+            raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
+        except FormatProblem:
+            raise SaveFailed(self.path, "the written copy did not read back correctly") from None
+        finally:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+        self._keys = keys
+        self._generation = generation
+        self._on_disk = _signature(blob)
+
+    def change_passphrase(
+        self, old: str, new: str, plaintext: bytes, kdf: KdfParams | None = None
+    ) -> None:
+        """Re-wrap the data key under a new passphrase and save; the old one must match."""
+        _check_passphrase(new)
+        with self._mutex:
+            try:
+                decrypt(self.path.read_bytes(), old)
+            except FormatProblem as problem:
+                raise _problem_to_error(problem, self.path) from None
+            except OSError as exc:
+                raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
+            self._write(plaintext, rewrap(self._keys, new, kdf))
+
+    # -- checking ---------------------------------------------------------
+    def check_backups(self) -> list[BackupReport]:
+        """Decrypt every backup with this store's key and report what was found."""
+        reports = []
+        for path in disk.existing_backups(self.path):
+            blob = path.read_bytes()
+            try:
+                _, header = decrypt_with_key(blob, self._keys.data_key)
+            except FormatProblem as problem:
+                detail = problem.detail or problem.kind
+                reports.append(BackupReport(path, False, None, len(blob), detail))
+            else:
+                reports.append(BackupReport(path, True, header.generation, len(blob)))
+        return reports
