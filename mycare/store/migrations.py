@@ -1,0 +1,61 @@
+"""Schema versions: a new store gets the newest schema; older ones are brought forward."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
+
+from . import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+
+SCHEMA_VERSION = 1
+
+# MIGRATIONS[n] brings a store from schema n-1 to n. Schema 1 is the first release,
+# so nothing is here yet; each later change adds a step and a fixture in tests.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+
+class SchemaTooNew(Exception):
+    """The store was written by a newer mycare."""
+
+    def __init__(self, version: int) -> None:
+        super().__init__(
+            f"This store was written by a newer mycare (schema {version}); "
+            "update mycare to open it. Nothing was changed."
+        )
+
+
+class SchemaBroken(Exception):
+    """The decrypted database is not a care record mycare can read."""
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()
+    return row[0] > 0
+
+
+def prepare(conn: sqlite3.Connection, engine: Engine) -> bool:
+    """Create or migrate the schema in place; True when anything changed."""
+    version = schema_version(conn)
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(version)
+    if version == 0:
+        if _has_tables(conn):
+            raise SchemaBroken("The store holds tables but no schema version.")
+        SQLModel.metadata.create_all(engine)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.commit()
+        return True
+    if version == SCHEMA_VERSION:
+        return False
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        with conn:
+            MIGRATIONS[step](conn)
+            conn.execute(f"PRAGMA user_version = {step}")
+    return True

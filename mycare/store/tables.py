@@ -1,0 +1,196 @@
+"""The tables of a care record. Plain columns only; the rules live in ``mycare.care``.
+
+Bookkeeping times (created, updated, done) are aware UTC instants; the times a
+person reads on a clock (an appointment, a diary line) are naive local times.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from pydantic import NaiveDatetime
+from sqlalchemy import Index, text
+from sqlmodel import Field
+
+from .base import Record
+
+
+class Person(Record, table=True):
+    """Someone whose care is recorded; a carer's store may hold several."""
+
+    name: str
+    date_of_birth: date | None = None
+    what_matters: str = ""
+    communication_needs: str = ""
+    care_plan: str = ""
+    plan_reviewed_on: date | None = None
+    plan_review_due: date | None = None
+    no_known_allergies: bool = False
+
+
+class Contact(Record, table=True):
+    """A member of the care team, from any sector."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    name: str
+    role: str = ""
+    organisation: str = ""
+    sector: str = "health"
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    notes: str = ""
+
+
+class CareRole(Record, table=True):
+    """Who held the lead or first-contact role, from when until when."""
+
+    __table_args__ = (
+        Index(
+            "one_current_holder",
+            "person_id",
+            "role",
+            unique=True,
+            sqlite_where=text("ended_at IS NULL AND deleted_at IS NULL"),
+        ),
+    )
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    role: str  # "lead" | "first_contact"
+    contact_id: uuid.UUID = Field(foreign_key="contact.id")
+    started_at: datetime
+    ended_at: datetime | None = None
+
+
+class Appointment(Record, table=True):
+    """A planned or past appointment, optionally repeating."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    starts_at: NaiveDatetime = Field(index=True)
+    duration_minutes: int = 30
+    purpose: str = ""
+    location: str = ""
+    status: str = "planned"
+    preparation: str = ""
+    outcome: str = ""
+    rrule: str = ""
+
+
+class AppointmentContact(Record, table=True):
+    """Who an appointment is with."""
+
+    appointment_id: uuid.UUID = Field(foreign_key="appointment.id", index=True)
+    contact_id: uuid.UUID = Field(foreign_key="contact.id", index=True)
+
+
+class Question(Record, table=True):
+    """Something to ask, perhaps at a given appointment or of a given person."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    text: str
+    appointment_id: uuid.UUID | None = Field(default=None, foreign_key="appointment.id")
+    contact_id: uuid.UUID | None = Field(default=None, foreign_key="contact.id")
+    status: str = "open"
+    answer: str = ""
+    asked_on: date | None = None
+
+
+class NextStep(Record, table=True):
+    """What happens next and who does it."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    what: str
+    who: str = "me"
+    contact_id: uuid.UUID | None = Field(default=None, foreign_key="contact.id")
+    due_on: date | None = Field(default=None, index=True)
+    status: str = "open"
+    appointment_id: uuid.UUID | None = Field(default=None, foreign_key="appointment.id")
+    done_at: datetime | None = None
+
+
+class Goal(Record, table=True):
+    """A goal the person set, and why it matters to them."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    what_matters: str = ""
+    goal: str
+    target_on: date | None = None
+    status: str = "active"
+
+
+class GoalStep(Record, table=True):
+    """One step towards a goal."""
+
+    goal_id: uuid.UUID = Field(foreign_key="goal.id", index=True)
+    text: str
+    done: bool = False
+    position: int = 0
+
+
+class CheckIn(Record, table=True):
+    """How a goal is going, on a day, from 0 to 10."""
+
+    goal_id: uuid.UUID = Field(foreign_key="goal.id", index=True)
+    checked_on: date
+    score: int
+    note: str = ""
+
+
+class Medication(Record, table=True):
+    """A medicine taken now or before."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    name: str
+    dose: str = ""
+    how_taken: str = ""
+    reason: str = ""
+    prescriber: str = ""
+    started_on: date | None = None
+    stopped_on: date | None = None
+
+
+class Condition(Record, table=True):
+    """A health condition, current or past."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    name: str
+    since: date | None = None
+    status: str = "active"
+    notes: str = ""
+
+
+class Allergy(Record, table=True):
+    """Something the person must not be given."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    substance: str
+    reaction: str = ""
+    severity: str = ""
+
+
+class DiaryEntry(Record, table=True):
+    """A line in the person's care diary."""
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    written_at: NaiveDatetime = Field(index=True)
+    text: str
+    feeling: int | None = None
+
+
+ALL_TABLES: tuple[type[Record], ...] = (
+    Person,
+    Contact,
+    CareRole,
+    Appointment,
+    AppointmentContact,
+    Question,
+    NextStep,
+    Goal,
+    GoalStep,
+    CheckIn,
+    Medication,
+    Condition,
+    Allergy,
+    DiaryEntry,
+)
