@@ -72,17 +72,13 @@ class StoreChanged(VaultError):
     def __init__(self, path: Path) -> None:
         super().__init__(
             f"{path} was changed elsewhere since mycare opened it (another device or a "
-            "sync app?), so mycare did not overwrite it. Your change is kept in memory "
-            "until you quit; close mycare and open it again to see the newer copy."
+            "sync app?), so mycare did not overwrite it; open it again to see the newer copy."
         )
 
 
 class SaveFailed(VaultError):
     def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(
-            f"Could not save {path}: {reason}. The file on disk is unchanged and your "
-            "change is kept in memory until you quit."
-        )
+        super().__init__(f"Could not save {path}: {reason}. The file on disk is unchanged.")
 
 
 class BadPassphrase(VaultError):

@@ -1,0 +1,215 @@
+"""Appointments: planning them, repeating them, and what came of them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from dateutil.rrule import rrulestr
+from sqlmodel import col
+
+from mycare.store import Appointment, AppointmentContact, Contact, Person, utcnow
+
+from . import records
+from .errors import InvalidField
+from .fields import check_values
+from .record import CareRecord
+
+STATUSES = ("planned", "attended", "cancelled", "missed")
+REPEATS = {"daily": "DAILY", "weekly": "WEEKLY", "fortnightly": "WEEKLY;INTERVAL=2",
+           "monthly": "MONTHLY", "yearly": "YEARLY"}  # fmt: skip
+MAX_OCCURRENCES = 2000
+
+
+def repeat_rule(every: str, times: int | None = None, until: date | None = None) -> str:
+    """An RFC 5545 RRULE from everyday words: weekly, fortnightly, monthly…"""
+    key = every.casefold().strip()
+    if key not in REPEATS:
+        raise InvalidField("rrule", f"Repeat must be one of: {', '.join(REPEATS)}.")
+    rule = f"FREQ={REPEATS[key]}"
+    if times is not None:
+        if not 1 <= times <= 1000:
+            raise InvalidField("rrule", "Repeat times must be between 1 and 1000.")
+        rule += f";COUNT={times}"
+    elif until is not None:
+        rule += f";UNTIL={until:%Y%m%d}T235959"
+    return rule
+
+
+def check_rule(rule: str, starts_at: datetime) -> str:
+    """Accept an RRULE (with or without the 'RRULE:' prefix) that dateutil can expand."""
+    rule = rule.strip()
+    if not rule:
+        return ""
+    if rule.upper().startswith("RRULE:"):
+        rule = rule[6:]
+    try:
+        rrulestr(rule, dtstart=starts_at)
+    except (ValueError, TypeError, KeyError, IndexError):
+        raise InvalidField(
+            "rrule", f"Repeat rule {rule!r:.60} is not understood; try FREQ=WEEKLY;COUNT=6."
+        ) from None
+    return rule
+
+
+def _check_status(status: str) -> str:
+    if status not in STATUSES:
+        raise InvalidField("status", f"Status must be one of: {', '.join(STATUSES)}.")
+    return status
+
+
+def _check_duration(minutes: int) -> int:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 24 * 60:
+        raise InvalidField("duration_minutes", "Length must be from 1 to 1440 minutes.")
+    return minutes
+
+
+def add_appointment(
+    record: CareRecord,
+    person: Person,
+    starts_at: datetime,
+    *,
+    with_contacts: Iterable[Contact] = (),
+    duration_minutes: int = 30,
+    rrule: str = "",
+    status: str = "planned",
+    **fields: Any,
+) -> Appointment:
+    """Plan an appointment, optionally repeating, with members of the care team."""
+    values = check_values(
+        Appointment,
+        dict(
+            person_id=person.id,
+            starts_at=starts_at.replace(second=0, microsecond=0),
+            duration_minutes=_check_duration(duration_minutes),
+            rrule=check_rule(rrule, starts_at),
+            status=_check_status(status),
+            **fields,
+        ),
+    )
+    appointment = Appointment(**values)
+    with record.changing() as session:
+        session.add(appointment)
+        session.flush()
+        for contact in with_contacts:
+            session.add(AppointmentContact(appointment_id=appointment.id, contact_id=contact.id))
+    return appointment
+
+
+def update_appointment(record: CareRecord, appointment_id: uuid.UUID, **fields: Any) -> Appointment:
+    """Change some details of an appointment."""
+    if "status" in fields:
+        _check_status(fields["status"])
+    if "duration_minutes" in fields:
+        _check_duration(fields["duration_minutes"])
+    if "rrule" in fields:
+        start = (
+            fields.get("starts_at") or records.get(record, Appointment, appointment_id).starts_at
+        )
+        fields["rrule"] = check_rule(fields["rrule"], start)
+    return records.update(record, Appointment, appointment_id, **fields)
+
+
+def record_outcome(
+    record: CareRecord, appointment_id: uuid.UUID, outcome: str, status: str = "attended"
+) -> Appointment:
+    """Write down what came of an appointment."""
+    return update_appointment(record, appointment_id, outcome=outcome, status=status)
+
+
+def set_attendees(
+    record: CareRecord, appointment_id: uuid.UUID, contacts: Sequence[Contact]
+) -> None:
+    """Replace who an appointment is with."""
+    wanted = {c.id for c in contacts}
+    with record.changing() as session:
+        records.fetch(session, Appointment, appointment_id)
+        links = session.exec(
+            records.live(AppointmentContact).where(
+                AppointmentContact.appointment_id == appointment_id
+            )
+        ).all()
+        for link in links:
+            if link.contact_id in wanted:
+                wanted.discard(link.contact_id)
+            else:
+                link.deleted_at = utcnow()
+                session.add(link)
+        for contact_id in wanted:
+            session.add(AppointmentContact(appointment_id=appointment_id, contact_id=contact_id))
+
+
+def attendees(
+    record: CareRecord, appointment_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[Contact]]:
+    """Who each appointment is with."""
+    ids = list(appointment_ids)
+    result: dict[uuid.UUID, list[Contact]] = {i: [] for i in ids}
+    if not ids:
+        return result
+    with record.reading() as session:
+        rows = session.exec(
+            records.live(AppointmentContact).where(col(AppointmentContact.appointment_id).in_(ids))
+        ).all()
+        for link in rows:
+            contact = session.get(Contact, link.contact_id)
+            if contact is not None and contact.deleted_at is None:
+                result[link.appointment_id].append(contact)
+    return result
+
+
+def appointments(
+    record: CareRecord, person: Person, *, since: datetime | None = None
+) -> list[Appointment]:
+    """A person's appointments, oldest first (from since, if given)."""
+    with record.reading() as session:
+        query = records.live(Appointment).where(Appointment.person_id == person.id)
+        if since is not None:
+            query = query.where(
+                (col(Appointment.starts_at) >= since) | (col(Appointment.rrule) != "")
+            )
+        return list(session.exec(query.order_by(col(Appointment.starts_at))))
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One sitting of an appointment (a repeating one has many)."""
+
+    appointment: Appointment
+    starts_at: datetime
+    with_contacts: list[Contact] = field(default_factory=list)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.appointment.duration_minutes)
+
+
+def expand(appointment: Appointment, start: datetime, end: datetime) -> list[datetime]:
+    """The start times of an appointment within [start, end)."""
+    if not appointment.rrule:
+        return [appointment.starts_at] if start <= appointment.starts_at < end else []
+    rule = rrulestr(appointment.rrule, dtstart=appointment.starts_at)
+    found = []
+    for when in rule.xafter(start - timedelta(microseconds=1), count=MAX_OCCURRENCES, inc=True):
+        if when >= end:
+            break
+        found.append(when)
+    return found
+
+
+def occurrences(
+    record: CareRecord, person: Person, start: datetime, end: datetime,
+    *, include_cancelled: bool = False,
+) -> list[Occurrence]:  # fmt: skip
+    """Every sitting of the person's appointments between start and end, in order."""
+    planned = [
+        a
+        for a in appointments(record, person, since=start)
+        if include_cancelled or a.status != "cancelled"
+    ]
+    who = attendees(record, (a.id for a in planned))
+    found = [Occurrence(a, when, who[a.id]) for a in planned for when in expand(a, start, end)]
+    return sorted(found, key=lambda o: o.starts_at)

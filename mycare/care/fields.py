@@ -1,0 +1,114 @@
+"""Checking values before they are stored: required, length, one line, no control codes."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+from typing import Any
+
+from mycare.store import Record
+
+from .errors import InvalidField
+
+SHORT_LIMIT = 300
+LONG_LIMIT = 20_000
+
+# Fields that may hold several lines; everything else textual is one line.
+MULTILINE = {
+    "what_matters",
+    "communication_needs",
+    "care_plan",
+    "notes",
+    "address",
+    "preparation",
+    "outcome",
+    "answer",
+    "text",
+    "note",
+}
+REQUIRED = {"name", "text", "what", "goal", "substance"}
+SCORES = {"score", "feeling"}
+
+LABELS = {
+    "what_matters": "What matters to me",
+    "communication_needs": "Communication and access needs",
+    "care_plan": "Care plan",
+    "how_taken": "When and how",
+    "reason": "What it is for",
+    "what": "What happens next",
+    "feeling": "How I feel",
+    "score": "Progress",
+    "rrule": "Repeat rule",
+    "starts_at": "Date and time",
+    "duration_minutes": "Length (minutes)",
+}
+
+
+def label(field: str) -> str:
+    """The name of a field as the person sees it."""
+    return LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def _bad_character(value: str, multiline: bool) -> str | None:
+    for ch in value:
+        if ch in "\n\t" and multiline:
+            continue
+        if ch == "\n":
+            return "line break"
+        if unicodedata.category(ch) == "Cc":
+            return f"control character (U+{ord(ch):04X})"
+        if ch in "\u2028\u2029" and not multiline:
+            return "line break"
+    return None
+
+
+def check_text(field: str, value: Any) -> str:
+    """A text value that may be stored exactly as typed, or InvalidField saying why not."""
+    name = label(field)
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise InvalidField(field, f"{name} must be text.")
+    multiline = field in MULTILINE
+    if field in REQUIRED and not value.strip():
+        raise InvalidField(field, f"{name} is needed.")
+    limit = LONG_LIMIT if multiline else SHORT_LIMIT
+    if len(value) > limit:
+        raise InvalidField(
+            field, f"{name} is too long ({len(value):,} characters; at most {limit:,})."
+        )
+    bad = _bad_character(value, multiline)
+    if bad:
+        where = "must be on one line" if bad == "line break" else f"contains a {bad}"
+        raise InvalidField(field, f"{name} {where}; please remove it and try again.")
+    return value
+
+
+def check_score(field: str, value: Any) -> int | None:
+    """A 0–10 score (None allowed only for how I feel)."""
+    if value is None and field == "feeling":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
+        raise InvalidField(field, f"{label(field)} must be a whole number from 0 to 10.")
+    return value
+
+
+def check_values(model: type[Record], values: dict[str, Any]) -> dict[str, Any]:
+    """Check every value for a model's fields; unknown fields are a programming error."""
+    columns = model.model_fields
+    clean: dict[str, Any] = {}
+    for field, value in values.items():
+        if field not in columns or field in {"id", "created_at", "updated_at", "deleted_at"}:
+            raise TypeError(f"{model.__name__} has no editable field {field!r}")
+        annotation = str(columns[field].annotation)
+        if field in SCORES:
+            clean[field] = check_score(field, value)
+        elif annotation in ("<class 'str'>", "str"):
+            clean[field] = check_text(field, value)
+        elif "date" in annotation and value is not None:
+            if not isinstance(value, date | datetime):
+                raise InvalidField(field, f"{label(field)} must be a date.")
+            clean[field] = value
+        else:
+            clean[field] = value
+    return clean

@@ -1,0 +1,79 @@
+"""The facts every clinician asks for: medicines, conditions, allergies."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from sqlmodel import col
+
+from mycare.store import Allergy, Condition, Medication, Person
+
+from . import clock, records
+from .errors import InvalidField
+from .record import CareRecord
+
+CONDITION_STATUSES = ("active", "resolved")
+SEVERITIES = ("", "mild", "moderate", "severe")
+
+
+def add_medication(record: CareRecord, person: Person, name: str, **fields: Any) -> Medication:
+    """Add a medicine (dose, when and how, what for, prescriber, started)."""
+    return records.add(record, Medication, person_id=person.id, name=name, **fields)
+
+
+def stop_medication(
+    record: CareRecord, medication_id: uuid.UUID, on: date | None = None
+) -> Medication:
+    return records.update(record, Medication, medication_id, stopped_on=on or clock.today())
+
+
+def medications(
+    record: CareRecord, person: Person, *, current_only: bool = True
+) -> list[Medication]:
+    """Medicines by name; by default only those not stopped."""
+    today = clock.today()
+    with record.reading() as session:
+        query = records.live(Medication).where(Medication.person_id == person.id)
+        found = list(session.exec(query.order_by(col(Medication.name))))
+    if current_only:
+        found = [m for m in found if m.stopped_on is None or m.stopped_on > today]
+    return found
+
+
+def add_condition(record: CareRecord, person: Person, name: str, **fields: Any) -> Condition:
+    if fields.get("status", "active") not in CONDITION_STATUSES:
+        raise InvalidField("status", "A condition is either active or resolved.")
+    return records.add(record, Condition, person_id=person.id, name=name, **fields)
+
+
+def conditions(record: CareRecord, person: Person) -> list[Condition]:
+    """Conditions, active first, then by name."""
+    with record.reading() as session:
+        query = records.live(Condition).where(Condition.person_id == person.id)
+        found = list(session.exec(query))
+    return sorted(found, key=lambda c: (c.status != "active", c.name.casefold()))
+
+
+def add_allergy(record: CareRecord, person: Person, substance: str, **fields: Any) -> Allergy:
+    """Add an allergy; the person then no longer has 'no known allergies'."""
+    if fields.get("severity", "") not in SEVERITIES:
+        raise InvalidField("severity", "Severity is mild, moderate or severe (or left empty).")
+    allergy = records.add(record, Allergy, person_id=person.id, substance=substance, **fields)
+    if person.no_known_allergies:
+        records.update(record, Person, person.id, no_known_allergies=False)
+    return allergy
+
+
+def allergies(record: CareRecord, person: Person) -> list[Allergy]:
+    with record.reading() as session:
+        query = records.live(Allergy).where(Allergy.person_id == person.id)
+        return list(session.exec(query.order_by(col(Allergy.substance))))
+
+
+def set_no_known_allergies(record: CareRecord, person: Person, value: bool = True) -> Person:
+    """Record that the person has no known allergies (only when none are listed)."""
+    if value and allergies(record, person):
+        raise InvalidField("no_known_allergies", "Allergies are listed; remove them first.")
+    return records.update(record, Person, person.id, no_known_allergies=value)

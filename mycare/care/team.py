@@ -1,0 +1,160 @@
+"""The care team: who is in it, who is in charge, and who to call first."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import col
+
+from mycare.store import CareRole, Contact, Person, utcnow
+
+from . import records
+from .errors import InvalidField
+from .record import CareRecord
+
+SECTORS = ("health", "social care", "voluntary & community", "family & friends", "other")
+LEAD = "lead"
+FIRST_CONTACT = "first_contact"
+ROLE_NAMES = {LEAD: "in charge of my care", FIRST_CONTACT: "first point of contact"}
+
+_SECTOR_WORDS = {
+    "health": "health",
+    "nhs": "health",
+    "social": "social care",
+    "social care": "social care",
+    "council": "social care",
+    "voluntary": "voluntary & community",
+    "community": "voluntary & community",
+    "charity": "voluntary & community",
+    "voluntary & community": "voluntary & community",
+    "family": "family & friends",
+    "friends": "family & friends",
+    "family & friends": "family & friends",
+    "other": "other",
+}
+
+
+def sector_from(text: str) -> str:
+    """The sector meant by everyday words like 'social' or 'charity'."""
+    key = " ".join(text.casefold().replace(" and ", " & ").split())
+    if key in _SECTOR_WORDS:
+        return _SECTOR_WORDS[key]
+    choices = ", ".join(SECTORS)
+    raise InvalidField("sector", f"Sector {text!r:.40} is not one of: {choices}.")
+
+
+def add_contact(record: CareRecord, person: Person, name: str, **fields: Any) -> Contact:
+    """Add someone to the person's care team."""
+    if "sector" in fields:
+        fields["sector"] = sector_from(fields["sector"])
+    return records.add(record, Contact, person_id=person.id, name=name, **fields)
+
+
+def update_contact(record: CareRecord, contact_id: uuid.UUID, **fields: Any) -> Contact:
+    if "sector" in fields:
+        fields["sector"] = sector_from(fields["sector"])
+    return records.update(record, Contact, contact_id, **fields)
+
+
+def delete_contact(record: CareRecord, contact_id: uuid.UUID) -> Contact:
+    """Remove someone from the team; any role they held ends today."""
+    with record.changing() as session:
+        contact = records.fetch(session, Contact, contact_id)
+        now = utcnow()
+        for role in session.exec(_current_roles().where(CareRole.contact_id == contact.id)):
+            role.ended_at = now
+            session.add(role)
+        contact.deleted_at = now
+        session.add(contact)
+    return contact
+
+
+def contacts(record: CareRecord, person: Person) -> list[Contact]:
+    """The care team, by sector then name."""
+    with record.reading() as session:
+        query = records.live(Contact).where(Contact.person_id == person.id)
+        found = list(session.exec(query))
+    return sorted(found, key=lambda c: (_sector_rank(c.sector), c.name.casefold()))
+
+
+def _sector_rank(sector: str) -> int:
+    return SECTORS.index(sector) if sector in SECTORS else len(SECTORS)
+
+
+def _current_roles():  # noqa: ANN202 - a select statement
+    return records.live(CareRole).where(col(CareRole.ended_at).is_(None))
+
+
+def _set_role(record: CareRecord, person: Person, role: str, contact: Contact | None) -> None:
+    with record.changing() as session:
+        if contact is not None:
+            contact = records.fetch(session, Contact, contact.id)
+            if contact.person_id != person.id:
+                raise InvalidField("contact", f"{contact.name} is not in {person.name}'s team.")
+        now = utcnow()
+        current = session.exec(
+            _current_roles().where(CareRole.person_id == person.id, CareRole.role == role)
+        ).first()
+        if current is not None:
+            if contact is not None and current.contact_id == contact.id:
+                return
+            current.ended_at = now
+            session.add(current)
+            session.flush()
+        if contact is not None:
+            session.add(
+                CareRole(person_id=person.id, role=role, contact_id=contact.id, started_at=now)
+            )
+
+
+def set_lead(record: CareRecord, person: Person, contact: Contact | None) -> None:
+    """Make contact the one in charge of the person's care (None: nobody)."""
+    _set_role(record, person, LEAD, contact)
+
+
+def set_first_contact(record: CareRecord, person: Person, contact: Contact | None) -> None:
+    """Make contact the person's first point of contact (None: nobody)."""
+    _set_role(record, person, FIRST_CONTACT, contact)
+
+
+def holder(record: CareRecord, person: Person, role: str) -> Contact | None:
+    """Who holds a role now."""
+    with record.reading() as session:
+        current = session.exec(
+            _current_roles().where(CareRole.person_id == person.id, CareRole.role == role)
+        ).first()
+        return None if current is None else session.get(Contact, current.contact_id)
+
+
+def lead(record: CareRecord, person: Person) -> Contact | None:
+    return holder(record, person, LEAD)
+
+
+def first_contact(record: CareRecord, person: Person) -> Contact | None:
+    return holder(record, person, FIRST_CONTACT)
+
+
+@dataclass(frozen=True)
+class RoleSpell:
+    """One person's time in a role."""
+
+    contact: Contact
+    started_at: datetime
+    ended_at: datetime | None
+
+
+def role_history(record: CareRecord, person: Person, role: str) -> list[RoleSpell]:
+    """Everyone who has held a role, oldest first."""
+    with record.reading() as session:
+        rows = session.exec(
+            records.live(CareRole)
+            .where(CareRole.person_id == person.id, CareRole.role == role)
+            .order_by(col(CareRole.started_at))
+        ).all()
+        return [
+            RoleSpell(session.get(Contact, r.contact_id), r.started_at, r.ended_at)  # type: ignore[arg-type]
+            for r in rows
+        ]
