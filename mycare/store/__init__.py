@@ -1,7 +1,7 @@
 """Tables and the in-memory database. Knows SQL, nothing about screens."""
 
 from .base import Record, utcnow
-from .database import Database
+from .database import Database, fold
 from .migrations import SCHEMA_VERSION, SchemaBroken, SchemaTooNew
 from .tables import (
     ALL_TABLES,
@@ -42,5 +42,6 @@ __all__ = [
     "Record",
     "SchemaBroken",
     "SchemaTooNew",
+    "fold",
     "utcnow",
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -19,9 +20,12 @@ from .base import Record, utcnow
 from .migrations import SchemaBroken, prepare
 
 
-def _fold(value: object) -> str | None:
-    """Case- and accent-insensitive form of text for searching."""
-    return None if value is None else str(value).casefold()
+def fold(value: object) -> str | None:
+    """Case- and accent-insensitive form of text, for searching."""
+    if value is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", str(value))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class Database:
@@ -39,7 +43,7 @@ class Database:
                 raise SchemaBroken(f"The decrypted data is not a database ({exc}).") from None
         self.conn.execute("PRAGMA foreign_keys = ON")
         self.conn.execute("PRAGMA temp_store = MEMORY")
-        self.conn.create_function("fold", 1, _fold, deterministic=True)
+        self.conn.create_function("fold", 1, fold, deterministic=True)
         self.engine = create_engine("sqlite://", creator=lambda: self.conn, poolclass=StaticPool)
         self.migrated = prepare(self.conn, self.engine)
 

@@ -1,0 +1,163 @@
+"""Every record as JSON, and back again into an empty store, losslessly."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from mycare.store import ALL_TABLES, SCHEMA_VERSION, Record
+
+from . import clock
+from .errors import CareError, InvalidField
+from .fields import check_values
+from .record import CareRecord
+
+FORMAT_NAME = "mycare-records"
+FORMAT_VERSION = 1
+_BOOKKEEPING = ("id", "created_at", "updated_at", "deleted_at")
+
+
+def _table_name(model: type[Record]) -> str:
+    return model.__tablename__  # type: ignore[return-value]
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def export_records(record: CareRecord) -> dict[str, Any]:
+    """Every row of every table, deleted ones included, as plain JSON values."""
+    tables: dict[str, list[dict[str, Any]]] = {}
+    with record.reading() as session:
+        for model in ALL_TABLES:
+            columns = [c.name for c in model.__table__.columns]  # type: ignore[attr-defined]
+            rows = session.exec(select(model).order_by(model.created_at, model.id)).all()
+            tables[_table_name(model)] = [
+                {name: _to_json(getattr(row, name)) for name in columns} for row in rows
+            ]
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "schema": SCHEMA_VERSION,
+        "exported_at": clock.now().isoformat(timespec="minutes"),
+        "tables": tables,
+    }
+
+
+def export_json(record: CareRecord) -> str:
+    return json.dumps(export_records(record), ensure_ascii=False, indent=1) + "\n"
+
+
+def _from_json(model: type[Record], name: str, value: Any) -> Any:
+    """Turn one JSON value back into the column's Python type."""
+    if value is None:
+        return None
+    kind = model.model_fields[name].annotation
+    text = str(kind)
+    if "UUID" in text:
+        return uuid.UUID(value)
+    if "datetime" in text:
+        return datetime.fromisoformat(value)
+    if "date" in text:
+        return date.fromisoformat(value)
+    if "bool" in text:
+        if not isinstance(value, bool):
+            raise ValueError("expected true or false")
+        return value
+    if "int" in text:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError("expected a whole number")
+        return value
+    if not isinstance(value, str):
+        raise ValueError("expected text")
+    return value
+
+
+def _build(model: type[Record], row: Any, where: str) -> Record:
+    if not isinstance(row, dict):
+        raise CareError(f"{where} is not a record.")
+    fields = set(model.model_fields)
+    unknown = set(row) - fields
+    if unknown:
+        raise CareError(f"{where} has fields mycare does not know: {', '.join(sorted(unknown))}.")
+    try:
+        values = {k: _from_json(model, k, v) for k, v in row.items()}
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise CareError(f"{where} has a value mycare cannot read ({exc}).") from None
+    if "id" not in values:
+        raise CareError(f"{where} has no id.")
+    editable = {k: v for k, v in values.items() if k not in _BOOKKEEPING}
+    try:
+        editable = check_values(model, editable)
+    except InvalidField as exc:
+        raise CareError(f"{where}: {exc}") from None
+    return model(**{k: values[k] for k in _BOOKKEEPING if k in values}, **editable)
+
+
+def is_empty(record: CareRecord) -> bool:
+    with record.reading() as session:
+        return all(
+            session.exec(select(func.count()).select_from(model)).one() == 0 for model in ALL_TABLES
+        )
+
+
+def import_records(record: CareRecord, data: Any) -> dict[str, int]:
+    """Load an export into an empty store in one go; on any problem nothing is stored."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise CareError(
+            "This is not a mycare records file (made by `mycare export --format json`)."
+        )
+    if data.get("version") != FORMAT_VERSION or data.get("schema", 0) > SCHEMA_VERSION:
+        raise CareError("This records file was made by a newer mycare; update mycare first.")
+    tables = data.get("tables")
+    if not isinstance(tables, dict):
+        raise CareError("This records file has no records in it.")
+    known = {_table_name(m) for m in ALL_TABLES}
+    unknown = set(tables) - known
+    if unknown:
+        raise CareError(f"This records file has kinds mycare does not know: {sorted(unknown)}.")
+    if not is_empty(record):
+        raise CareError(
+            "Records can only be imported into an empty store; create one with `mycare init`."
+        )
+    counts: dict[str, int] = {}
+    built: list[Record] = []
+    for model in ALL_TABLES:
+        rows = tables.get(_table_name(model), [])
+        if not isinstance(rows, list):
+            raise CareError(f"The {_table_name(model)} part of this file is not a list.")
+        for n, row in enumerate(rows, 1):
+            built.append(_build(model, row, f"Record {n} of {_table_name(model)}"))
+        counts[_table_name(model)] = len(rows)
+    try:
+        with record.changing() as session:
+            for obj in built:
+                session.add(obj)
+                session.flush()
+    except CareError:
+        raise
+    except Exception as exc:  # integrity errors: duplicate ids, broken links
+        raise CareError(
+            f"This records file does not hang together ({type(exc).__name__}); "
+            "nothing was imported."
+        ) from None
+    return counts
+
+
+def import_json(record: CareRecord, text: str) -> dict[str, int]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CareError(
+            f"This is not a mycare records file: it is not valid JSON (line {exc.lineno})."
+        ) from None
+    return import_records(record, data)
