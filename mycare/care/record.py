@@ -95,6 +95,21 @@ class CareRecord:
             self.unsaved = False
             self.last_saved = clock.now()
 
+    def counts(self) -> dict[str, int]:
+        """How many live records of each kind the store holds."""
+        from sqlalchemy import func
+        from sqlmodel import col, select
+
+        from mycare.store import ALL_TABLES
+
+        with self.reading() as session:
+            return {
+                model.__tablename__: session.exec(  # type: ignore[misc]
+                    select(func.count()).select_from(model).where(col(model.deleted_at).is_(None))
+                ).one()
+                for model in ALL_TABLES
+            }
+
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
         """Re-wrap the data key under a new passphrase and save."""
         with self._save_lock:

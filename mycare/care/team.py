@@ -158,3 +158,23 @@ def role_history(record: CareRecord, person: Person, role: str) -> list[RoleSpel
             RoleSpell(session.get(Contact, r.contact_id), r.started_at, r.ended_at)  # type: ignore[arg-type]
             for r in rows
         ]
+
+
+def find_contact(record: CareRecord, person: Person, name: str) -> Contact:
+    """The team member meant by name: exact, then unique start, then unique part."""
+    team_now = contacts(record, person)
+    wanted = name.casefold().strip()
+    for match in (
+        lambda c: c.name.casefold() == wanted,
+        lambda c: c.name.casefold().startswith(wanted),
+        lambda c: wanted in c.name.casefold() or wanted == c.role.casefold(),
+    ):
+        found = [c for c in team_now if match(c)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            names = ", ".join(c.name for c in found)
+            raise InvalidField("contact", f"{name!r:.60} could mean {names}; give more of it.")
+    raise InvalidField(
+        "contact", f"Nobody called {name!r:.60} is in {person.name}'s care team yet."
+    )

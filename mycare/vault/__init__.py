@@ -15,7 +15,7 @@ from .errors import (
     WrongPassphrase,
 )
 from .kdf import DEFAULT_KDF, TEST_KDF, KdfParams
-from .vault import BackupReport, Vault
+from .vault import BackupReport, Vault, check_file
 
 __all__ = [
     "BACKUP_COUNT",
@@ -36,5 +36,6 @@ __all__ = [
     "VaultError",
     "WrongPassphrase",
     "backup_paths",
+    "check_file",
     "existing_backups",
 ]

@@ -199,7 +199,20 @@ class Vault:
                 raise _problem_to_error(problem, self.path) from None
             except OSError as exc:
                 raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
-            self._write(plaintext, rewrap(self._keys, new, kdf))
+            keys = rewrap(self._keys, new, kdf)
+            self._write(plaintext, keys)
+            self._relock_backups(keys)
+
+    def _relock_backups(self, keys: Keys) -> None:
+        """Re-seal every backup under the new passphrase, so the old one opens nothing."""
+        for path in disk.existing_backups(self.path):
+            try:
+                plaintext, header = decrypt_with_key(path.read_bytes(), keys.data_key)
+                blob = LATEST.seal(keys, plaintext, header.generation)
+                tmp = disk.write_temp(path.parent, path.name, blob)
+                disk.replace_atomically(tmp, path)
+            except (FormatProblem, OSError):
+                continue  # a damaged backup is left as it is; `check` reports it
 
     # -- checking ---------------------------------------------------------
     def check_backups(self) -> list[BackupReport]:
@@ -215,3 +228,21 @@ class Vault:
             else:
                 reports.append(BackupReport(path, True, header.generation, len(blob)))
         return reports
+
+
+def check_file(path: Path, passphrase: str) -> BackupReport:
+    """Try to open any store or backup file with a passphrase, without locking or writing."""
+    try:
+        blob = Path(path).read_bytes()
+    except OSError as exc:
+        return BackupReport(Path(path), False, None, 0, exc.strerror or "cannot be read")
+    try:
+        _, _, header = decrypt(blob, passphrase)
+    except FormatProblem as problem:
+        detail = {
+            "passphrase": "the passphrase does not open it",
+            "foreign": "not a mycare file",
+            "newer": "written by a newer mycare",
+        }.get(problem.kind, problem.detail or "damaged")
+        return BackupReport(Path(path), False, None, len(blob), detail)
+    return BackupReport(Path(path), True, header.generation, len(blob))

@@ -1,0 +1,59 @@
+"""The command line. Imports stay light here: commands load the store only when run."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from .errors import CliError
+
+
+def _dispatch(args: object) -> int:
+    command = getattr(args, "command", None)
+    if command in ("init", "demo", "check", "passwd", "people"):
+        from . import store_commands as module
+    elif command == "add":
+        from . import add as module
+    elif command in ("agenda", None):
+        from . import agenda as module
+    elif command in ("export", "import"):
+        from . import records_io as module
+    else:  # pragma: no cover - argparse rejects unknown commands
+        raise CliError(f"Unknown command {command}.")
+    return module.run(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a problem is one line on stderr and a non-zero exit."""
+    from .parser import build
+
+    parser = build()
+    args = parser.parse_args(argv)
+    if args.version:
+        from mycare import __version__
+
+        print(f"mycare {__version__}")
+        return 0
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("\nmycare: stopped; nothing more was changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one line for the person, never a traceback
+        if os.environ.get("MYCARE_DEBUG"):
+            raise
+        print(f"mycare: {_message(exc)}", file=sys.stderr)
+        return 1
+
+
+def _message(exc: Exception) -> str:
+    from mycare.care.errors import CareError
+    from mycare.vault import VaultError
+
+    if isinstance(exc, CliError | CareError | VaultError):
+        return " ".join(str(exc).split())
+    return (
+        f"something unexpected went wrong ({type(exc).__name__}); please report it. "
+        "Set MYCARE_DEBUG=1 to see the details."
+    )

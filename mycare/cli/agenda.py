@@ -1,0 +1,106 @@
+"""`mycare agenda`: the next days as plain text."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from mycare.care import clock
+from mycare.care.agenda import Agenda, build_agenda
+from mycare.care.dates import format_date, format_relative_day
+from mycare.care.steps import who_does_it
+from mycare.store import Contact
+
+from . import locate, opening
+from .errors import CliError
+from .output import safe
+
+
+def short_id(record_id: object) -> str:
+    """The first 8 characters of an id, enough to name a record on the command line."""
+    return str(record_id).replace("-", "")[:8]
+
+
+def _contact_line(label: str, contact: Contact | None, hint: str) -> str:
+    if contact is None:
+        return f"{label}: not chosen yet — {hint}"
+    details = ", ".join(safe(x) for x in (contact.role, contact.organisation) if x)
+    phone = f"  {safe(contact.phone)}" if contact.phone else ""
+    return f"{label}: {safe(contact.name)}" + (f" ({details})" if details else "") + phone
+
+
+def render(agenda: Agenda) -> str:
+    """The agenda as lines a person reads top to bottom."""
+    today = agenda.start.date()
+    last = agenda.end.date()
+    lines = [
+        f"{safe(agenda.person.name)} — {format_date(today)} to "
+        f"{format_date(last.fromordinal(last.toordinal() - 1))}",
+        "",
+        _contact_line("In charge of my care", agenda.lead, "mycare add contact NAME --lead"),
+        _contact_line(
+            "First point of contact",
+            agenda.first_contact,
+            "mycare add contact NAME --first-contact",
+        ),
+    ]
+    if agenda.review_due:
+        lines += ["", f"Care plan review due {format_relative_day(agenda.review_due, today)}"]
+    lines += ["", "Coming up"]
+    if not agenda.coming_up:
+        lines.append("  No appointments in these days.")
+    for occ in agenda.coming_up:
+        appt = occ.appointment
+        who = ", ".join(safe(c.name) for c in occ.with_contacts)
+        where = f" at {safe(appt.location)}" if appt.location else ""
+        with_ = f" with {who}" if who else ""
+        when = f"{format_relative_day(occ.starts_at.date(), today)} {occ.starts_at:%H:%M}"
+        repeat = " (repeats)" if appt.rrule else ""
+        purpose = safe(appt.purpose) or "Appointment"
+        lines.append(f"  {when:<22} {purpose}{with_}{where}{repeat}  [{short_id(appt.id)}]")
+        waiting = agenda.questions_for(appt.id)
+        if waiting:
+            lines.append(f"  {'':<22} {len(waiting)} question(s) to ask:")
+            lines += [f"  {'':<22}   ? {safe(q.text)}" for q in waiting]
+    sections = (
+        ("Overdue steps", agenda.overdue, "!"),
+        ("Steps due", agenda.due, "-"),
+        ("Steps with no date", agenda.undated, "-"),
+    )
+    for title, steps, mark in sections:
+        if not steps:
+            continue
+        lines += ["", title]
+        for step in steps:
+            due = f", due {format_relative_day(step.due_on, today)}" if step.due_on else ""
+            who = safe(who_does_it(step, agenda.contacts))
+            lines.append(f"  {mark} {safe(step.what)} ({who}{due})  [{short_id(step.id)}]")
+    loose = agenda.unattached_questions
+    if loose:
+        lines += ["", "Other questions waiting"]
+        lines += [f"  ? {safe(q.text)}  [{short_id(q.id)}]" for q in loose]
+    if agenda.needs_outcome:
+        lines += ["", "Past appointments with no outcome written yet"]
+        for appt in agenda.needs_outcome:
+            purpose = safe(appt.purpose) or "Appointment"
+            lines.append(f"  {format_date(appt.starts_at.date())} {purpose}  [{short_id(appt.id)}]")
+    return "\n".join(lines)
+
+
+def run(args: Namespace) -> int:
+    if args.command is None:
+        path = locate.store_path(getattr(args, "store", None))
+        if not path.is_file():
+            print("mycare keeps your own care record in one encrypted file.")
+            print(f"There is no store yet at {path}.")
+            print("  mycare init    create yours")
+            print("  mycare demo    try one filled with a fictional person's care")
+            print("  mycare --help  everything else")
+            return 0
+    days = getattr(args, "days", 14)
+    if not 1 <= days <= 366:
+        raise CliError("--days must be from 1 to 366.")
+    with opening.open_record(args) as record:
+        person = opening.person(record, args)
+        text = render(build_agenda(record, person, days=days, now=clock.now()))
+    print(text)
+    return 0

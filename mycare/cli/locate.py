@@ -1,0 +1,81 @@
+"""Where the store is, and how the passphrase is obtained."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from .errors import CliError
+
+ENV_STORE = "MYCARE_STORE"
+ENV_PASSPHRASE = "MYCARE_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "MYCARE_NEW_PASSPHRASE"
+MIN_PASSPHRASE = 8
+
+
+def store_path(given: str | None) -> Path:
+    """--store, else MYCARE_STORE, else care.mycare in the user's data folder."""
+    if given:
+        return Path(given).expanduser()
+    if os.environ.get(ENV_STORE):
+        return Path(os.environ[ENV_STORE]).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("mycare", appauthor=False) / "care.mycare"
+
+
+def _from_file(path: str) -> str:
+    try:
+        text = Path(path).expanduser().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"Could not read the passphrase file {path}: {exc}.") from None
+    first = text.splitlines()[0] if text else ""
+    if not first:
+        raise CliError(f"The passphrase file {path} is empty.")
+    return first
+
+
+def _prompt(label: str) -> str:
+    if not sys.stdin.isatty():
+        raise CliError(
+            "mycare needs the passphrase: run it in a terminal, or set "
+            f"{ENV_PASSPHRASE} or --passphrase-file for scripts."
+        )
+    try:
+        return getpass.getpass(label)
+    except EOFError:
+        raise CliError("No passphrase was given.") from None
+
+
+def passphrase(file: str | None, *, label: str = "Passphrase: ") -> str:
+    """The passphrase from --passphrase-file, MYCARE_PASSPHRASE, or typed without echo."""
+    if file:
+        return _from_file(file)
+    if os.environ.get(ENV_PASSPHRASE):
+        return os.environ[ENV_PASSPHRASE]
+    return _prompt(label)
+
+
+def check_new(value: str) -> str:
+    if len(value) < MIN_PASSPHRASE:
+        raise CliError(
+            f"Choose a passphrase of at least {MIN_PASSPHRASE} characters; "
+            "three or four unusual words work well."
+        )
+    return value
+
+
+def new_passphrase(file: str | None, env: str = ENV_PASSPHRASE) -> str:
+    """A new passphrase: from a file or the environment, or typed twice."""
+    if file:
+        return check_new(_from_file(file))
+    if os.environ.get(env):
+        return check_new(os.environ[env])
+    print("Choose a passphrase. It cannot be recovered if you forget it — write it down")
+    print("somewhere safe. Three or four unusual words work well.")
+    first = check_new(_prompt("New passphrase: "))
+    if _prompt("Type it again: ") != first:
+        raise CliError("The two passphrases differ; nothing was changed. Try again.")
+    return first

@@ -1,0 +1,148 @@
+"""The command line's words and flags (argparse only, so `mycare --help` is instant)."""
+
+from __future__ import annotations
+
+import argparse
+
+DESCRIPTION = (
+    "mycare keeps your own care record — appointments, your care team, next steps, "
+    "goals, questions, medicines and a diary — in one encrypted file."
+)
+EPILOG = (
+    "Dates can be written as you would say them: 2026-12-03 14:30, '3 Dec 2pm', "
+    "'tomorrow 9:00', 'in 2 weeks'. The store is chosen by --store, else MYCARE_STORE, "
+    "else the default file in your data folder."
+)
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--store", metavar="PATH", default=argparse.SUPPRESS, help="the store file to use"
+    )
+    common.add_argument(
+        "--person",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="whose record, when the store holds several people",
+    )
+    common.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        default=argparse.SUPPRESS,
+        help="read the passphrase from the first line of FILE (for scripts)",
+    )
+    return common
+
+
+def build() -> argparse.ArgumentParser:
+    """The whole command line."""
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="mycare", description=DESCRIPTION, epilog=EPILOG, parents=[common]
+    )
+    parser.add_argument("--version", action="store_true", help="show the version and stop")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    p = command("init", "create a new, empty store (asks for the passphrase twice)")
+    p.add_argument("--name", help="whose care record this is (you can add more people later)")
+
+    p = command("demo", "create a store filled with a fictional person's care, to try mycare")
+    p.add_argument("path", nargs="?", help="where to create it (default: a temporary folder)")
+
+    p = command("agenda", "what is coming up: appointments, steps due, questions to ask")
+    p.add_argument("--days", type=int, default=14, help="how many days ahead (default 14)")
+
+    p = command("people", "list the people in the store")
+
+    _add_commands(command("add", "quickly add a record"), common)
+
+    p = command("export", "write records to a file")
+    p.add_argument(
+        "--format",
+        choices=["json"],
+        default="json",
+        help="json: every record, for backup or moving to another store",
+    )
+    p.add_argument(
+        "--out", metavar="FILE", required=True, help="the file to write, or - for the screen"
+    )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    p = command("import", "read a JSON export into an empty store")
+    p.add_argument("file", help="a file made by `mycare export --format json`")
+
+    command("check", "test the store and its backups and say what was found")
+
+    p = command("passwd", "change the passphrase")
+    p.add_argument(
+        "--new-passphrase-file",
+        metavar="FILE",
+        help="read the new passphrase from FILE (for scripts)",
+    )
+    return parser
+
+
+def _add_commands(add: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
+    kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
+
+    def kind(name: str, help_text: str) -> argparse.ArgumentParser:
+        return kinds.add_parser(name, help=help_text, description=help_text, parents=[common])
+
+    p = kind("person", "someone whose care this store keeps")
+    p.add_argument("name")
+    p.add_argument("--born", metavar="DATE", help="date of birth")
+
+    p = kind("appointment", "an appointment")
+    p.add_argument("when", help="date and time, e.g. '3 Dec 2pm'")
+    p.add_argument("purpose", nargs="?", default="", help="what it is for")
+    p.add_argument("--where", default="", help="where it is")
+    p.add_argument(
+        "--with",
+        dest="with_",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="who it is with (someone in the care team; repeatable)",
+    )
+    p.add_argument("--minutes", type=int, default=30, help="how long (default 30)")
+    p.add_argument("--repeat", choices=["daily", "weekly", "fortnightly", "monthly", "yearly"])
+    p.add_argument("--times", type=int, help="how many times in all, with --repeat")
+    p.add_argument("--until", metavar="DATE", help="last date, with --repeat")
+    p.add_argument("--prepare", default="", help="notes to prepare")
+
+    p = kind("question", "a question to ask")
+    p.add_argument("text")
+    p.add_argument("--for-appointment", metavar="ID", help="an appointment id, or 'next'")
+    p.add_argument("--ask", metavar="NAME", help="someone in the care team to ask")
+
+    p = kind("step", "a next step: what happens next and who does it")
+    p.add_argument("what")
+    p.add_argument("--who", default="me", help="me, carer, or the name of someone in the team")
+    p.add_argument("--due", metavar="DATE", help="when it should be done by")
+    p.add_argument("--from-appointment", metavar="ID", help="the appointment it came from")
+
+    p = kind("contact", "someone in the care team")
+    p.add_argument("name")
+    p.add_argument("--role", default="", help="e.g. GP, district nurse, daughter")
+    p.add_argument("--org", default="", help="organisation, e.g. the surgery's name")
+    p.add_argument(
+        "--sector",
+        default="health",
+        help="health, social care, voluntary & community, family & friends, other",
+    )
+    p.add_argument("--phone", default="")
+    p.add_argument("--email", default="")
+    p.add_argument("--address", default="")
+    p.add_argument("--lead", action="store_true", help="this person is in charge of my care")
+    p.add_argument("--first-contact", action="store_true", help="my first point of contact")
+
+    p = kind("diary", "a line in the diary")
+    p.add_argument("text")
+    p.add_argument(
+        "--feeling", type=int, metavar="0-10", help="how I feel, 0 (awful) to 10 (great)"
+    )
+    p.add_argument("--when", metavar="DATE", help="default: now")

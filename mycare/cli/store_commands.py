@@ -1,0 +1,132 @@
+"""Creating, demonstrating, checking and re-keying a store."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from argparse import Namespace
+from pathlib import Path
+
+from mycare.care import clock
+from mycare.care.people import add_person, people
+from mycare.care.record import CareRecord
+
+from . import locate, opening
+from .errors import CliError
+from .output import safe
+
+DEMO_PASSPHRASE = "try mycare demo"
+
+
+def run(args: Namespace) -> int:
+    return {"init": init, "demo": demo, "check": check, "passwd": passwd, "people": list_people}[
+        args.command
+    ](args)
+
+
+def init(args: Namespace) -> int:
+    path = locate.store_path(getattr(args, "store", None))
+    if path.exists():
+        from mycare.vault import StoreExists
+
+        raise StoreExists(path)
+    passphrase = locate.new_passphrase(getattr(args, "passphrase_file", None))
+    name = args.name
+    if name is None and sys.stdin.isatty():
+        name = input("Whose care record is this? Their name (or Enter to add later): ")
+    with CareRecord.create(path, passphrase) as record:
+        if name and name.strip():
+            add_person(record, name)
+    print(f"Created your encrypted care record at {path}")
+    if not (name and name.strip()):
+        print("Add the first person with: mycare add person NAME")
+    return 0
+
+
+def demo(args: Namespace) -> int:
+    from mycare.care.demo import fill_demo
+
+    if args.path:
+        path = Path(args.path).expanduser()
+    else:
+        path = Path(tempfile.mkdtemp(prefix="mycare-demo-")) / "demo.mycare"
+    passphrase = locate.os.environ.get(locate.ENV_PASSPHRASE) or DEMO_PASSPHRASE
+    with CareRecord.create(path, passphrase) as record:
+        first = fill_demo(record, clock.today())
+    print(f"Created a demo care record for {first.name} (fictional) at:")
+    print(f"  {path}")
+    print(f"Its passphrase is: {passphrase}")
+    print("Try:")
+    print(f"  export MYCARE_STORE={path}")
+    print("  mycare agenda")
+    return 0
+
+
+def list_people(args: Namespace) -> int:
+    with opening.open_record(args) as record:
+        everyone = people(record)
+    if not everyone:
+        print("Nobody yet. Add someone with: mycare add person NAME")
+    for p in everyone:
+        born = f" (born {p.date_of_birth:%d %b %Y})" if p.date_of_birth else ""
+        print(f"{safe(p.name)}{born}")
+    return 0
+
+
+def check(args: Namespace) -> int:
+    from mycare.vault import VaultError, check_file, existing_backups
+
+    path = locate.store_path(getattr(args, "store", None))
+    passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
+    healthy = True
+    try:
+        with CareRecord.open(path, passphrase) as record:
+            problems = record.db.integrity_problems()
+            counts = record.counts()
+            generation = record.vault.generation
+    except VaultError as exc:
+        print(f"Store: NOT OK — {exc}")
+        healthy = False
+    else:
+        if problems:
+            healthy = False
+            print(f"Store: NOT OK — {len(problems)} problem(s) inside: {problems[0]}")
+        else:
+            total = sum(counts.values())
+            print(
+                f"Store: OK — {path} (save number {generation}); "
+                f"{_people(counts.get('person', 0))}, {total} records in all."
+            )
+    backups = existing_backups(path)
+    if not backups:
+        print("Backups: none yet (one is kept at each save, up to 5).")
+    for backup in backups:
+        report = check_file(backup, passphrase)
+        status = (
+            f"OK (save number {report.generation})" if report.ok else f"NOT OK — {report.problem}"
+        )
+        print(f"Backup {backup.name}: {status}")
+        healthy = healthy and report.ok
+    if not healthy and any(check_file(b, passphrase).ok for b in backups):
+        print(
+            "To go back to a good backup: close mycare, keep a copy of the damaged store, "
+            "then copy the backup over the store file."
+        )
+    return 0 if healthy else 1
+
+
+def _people(n: int) -> str:
+    return "1 person" if n == 1 else f"{n} people"
+
+
+def passwd(args: Namespace) -> int:
+    path = locate.store_path(getattr(args, "store", None))
+    old = locate.passphrase(getattr(args, "passphrase_file", None), label="Current passphrase: ")
+    with CareRecord.open(path, old) as record:
+        new = locate.new_passphrase(args.new_passphrase_file, env=locate.ENV_NEW_PASSPHRASE)
+        if new == old:
+            raise CliError("The new passphrase is the same as the old one; nothing was changed.")
+        record.change_passphrase(old, new)
+    print(f"Passphrase changed for {path}.")
+    print("Its backups were re-locked with the new passphrase too.")
+    return 0
