@@ -57,23 +57,28 @@ def export_json(record: CareRecord) -> str:
     return json.dumps(export_records(record), ensure_ascii=False, indent=1) + "\n"
 
 
+def _python_type(model: type[Record], name: str) -> type:
+    """The Python type a column holds (looking through SQLModel's type decorators)."""
+    column_type = model.__table__.columns[name].type  # type: ignore[attr-defined]
+    return getattr(column_type, "impl", column_type).python_type
+
+
 def _from_json(model: type[Record], name: str, value: Any) -> Any:
     """Turn one JSON value back into the column's Python type."""
     if value is None:
         return None
-    kind = model.model_fields[name].annotation
-    text = str(kind)
-    if "UUID" in text:
+    kind = _python_type(model, name)
+    if kind is uuid.UUID:
         return uuid.UUID(value)
-    if "datetime" in text:
+    if kind is datetime:
         return datetime.fromisoformat(value)
-    if "date" in text:
+    if kind is date:
         return date.fromisoformat(value)
-    if "bool" in text:
+    if kind is bool:
         if not isinstance(value, bool):
             raise ValueError("expected true or false")
         return value
-    if "int" in text:
+    if kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError("expected a whole number")
         return value

@@ -1,0 +1,172 @@
+"""The command line end to end: what a person types and what they see."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mycare.care.record import CareRecord
+
+PASSPHRASE = "test passphrase one"  # as in conftest
+
+
+def one_line_error(result) -> str:
+    assert result.code != 0
+    assert result.out == "" or "Traceback" not in result.out
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    return lines[0]
+
+
+def test_capture_then_agenda_shows_the_fortnight(run_cli, store: Path) -> None:
+    assert run_cli("add", "contact", "Dr Ruth Bell", "--role", "GP", "--org", "Elm Tree Surgery",
+                   "--phone", "01632 960001", "--lead").code == 0  # fmt: skip
+    assert run_cli("add", "contact", "Sam", "--sector", "family", "--first-contact").code == 0
+    added = run_cli("add", "appointment", "tomorrow 9:30", "Blood test", "--with", "ruth")
+    assert added.code == 0, added.err
+    assert run_cli("add", "question", "Is my dose right?", "--for-appointment", "next").code == 0
+    assert (
+        run_cli("add", "question", "What does HbA1c mean?", "--for-appointment", "next").code == 0
+    )
+    assert (
+        run_cli("add", "step", "Collect prescription", "--due", "yesterday", "--who", "carer").code
+        == 0
+    )
+    assert run_cli("add", "step", "Book eye test", "--due", "in 3 days").code == 0
+    assert (
+        run_cli("add", "step", "Phone about results", "--who", "Ruth", "--due", "in 60 days").code
+        == 0
+    )
+    assert run_cli("add", "diary", "Walked to the shop", "--feeling", "7").code == 0
+
+    agenda = run_cli("agenda")
+    assert agenda.code == 0, agenda.err
+    text = agenda.out
+    assert "In charge of my care: Dr Ruth Bell (GP, Elm Tree Surgery)  01632 960001" in text
+    assert "First point of contact: Sam" in text
+    assert "Blood test with Dr Ruth Bell" in text
+    assert "2 question(s) to ask" in text and "? Is my dose right?" in text
+    overdue = text.index("Overdue steps")
+    assert text.index("Collect prescription (my carer, due yesterday)") > overdue
+    assert "Book eye test (me, due in 3 days)" in text
+    assert "Phone about results" not in text  # beyond the fortnight
+    assert "Phone about results" in run_cli("agenda", "--days", "90").out
+
+
+def test_agenda_with_no_lead_says_how_to_choose_one(run_cli, store: Path) -> None:
+    text = run_cli("agenda").out
+    assert "In charge of my care: not chosen yet" in text
+    assert "No appointments in these days." in text
+
+
+def test_demo_then_agenda_is_believable(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "demo" / "demo.mycare"
+    made = run_cli("demo", str(target), env={"MYCARE_PASSPHRASE": ""})
+    assert made.code == 0, made.err
+    assert str(target) in made.out and "passphrase is: try mycare demo" in made.out
+    env = {"MYCARE_STORE": str(target), "MYCARE_PASSPHRASE": "try mycare demo"}
+    agenda = run_cli("agenda", "--person", "Margaret", env=env)
+    assert agenda.code == 0, agenda.err
+    assert "In charge of my care:" in agenda.out and "not chosen yet" not in agenda.out
+    assert agenda.out.count("[") >= 3  # several appointments and steps, each with its id
+    several = run_cli("agenda", env=env)
+    assert "pick one with --person" in one_line_error(several)
+
+
+def test_init_refuses_to_overwrite_and_wants_a_real_passphrase(run_cli, store: Path) -> None:
+    before = store.read_bytes()
+    assert "already exists" in one_line_error(run_cli("init", "--name", "X"))
+    assert store.read_bytes() == before
+    other = store.with_name("new.mycare")
+    short = run_cli("init", "--store", str(other), env={"MYCARE_PASSPHRASE": "short"})
+    assert "at least 8 characters" in one_line_error(short)
+    assert not other.exists()
+
+
+def test_wrong_passphrase_and_missing_store_are_one_line(run_cli, store: Path) -> None:
+    before = store.read_bytes()
+    wrong = run_cli("agenda", env={"MYCARE_PASSPHRASE": "not the passphrase"})
+    assert "passphrase does not open" in one_line_error(wrong)
+    assert store.read_bytes() == before
+    missing = run_cli("agenda", "--store", str(store.with_name("nope.mycare")))
+    assert "mycare init" in one_line_error(missing)
+    nothing = run_cli("agenda", env={"MYCARE_PASSPHRASE": ""}, stdin="")
+    assert "MYCARE_PASSPHRASE" in one_line_error(nothing)
+
+
+def test_damaged_store_names_the_backups(run_cli, store: Path) -> None:
+    assert run_cli("add", "diary", "first").code == 0
+    blob = bytearray(store.read_bytes())
+    blob[len(blob) // 2] ^= 0x01
+    store.write_bytes(bytes(blob))
+    message = one_line_error(run_cli("agenda"))
+    assert "damaged or has been altered" in message and "care.mycare.backup-1" in message
+    assert store.read_bytes() == bytes(blob)
+    checked = run_cli("check")
+    assert checked.code == 1
+    assert "Store: NOT OK" in checked.out and "backup-1: OK" in checked.out
+
+
+def test_bad_input_is_refused_plainly(run_cli, store: Path) -> None:
+    assert "31/02" in one_line_error(run_cli("add", "appointment", "31/02 10:00", "Clinic"))
+    assert "0 to 10" in one_line_error(run_cli("add", "diary", "ok", "--feeling", "11"))
+    assert "control character" in one_line_error(run_cli("add", "diary", "bad \x1b[31m red"))
+    assert "is needed" in one_line_error(run_cli("add", "contact", "   "))
+    assert "too long" in one_line_error(run_cli("add", "contact", "x" * 10_000))
+    assert "Nobody called" in one_line_error(
+        run_cli("add", "appointment", "tomorrow", "--with", "Zed")
+    )
+    assert "no appointment coming up" in one_line_error(
+        run_cli("add", "question", "Why?", "--for-appointment", "next")
+    )
+    with CareRecord.open(store, PASSPHRASE) as record:
+        assert sum(record.counts().values()) == 1  # only Ada
+
+
+def test_markup_and_emoji_are_shown_as_typed(run_cli, store: Path) -> None:
+    text = "[bold]not bold[/] <script>alert(1)</script> 🩺 مرحبا"
+    assert run_cli("add", "step", text, "--due", "today").code == 0
+    assert text in run_cli("agenda").out
+
+
+def test_export_import_round_trip(run_cli, store: Path, tmp_path: Path) -> None:
+    run_cli("add", "contact", "Dr Zoë Łukasiewicz", "--lead")
+    run_cli("add", "diary", "A good day 🌞", "--feeling", "8")
+    out = tmp_path / "records.json"
+    exported = run_cli("export", "--format", "json", "--out", str(out))
+    assert exported.code == 0 and "NOT encrypted" in exported.out
+    assert "already exists" in one_line_error(run_cli("export", "--out", str(out)))
+    second = tmp_path / "second.mycare"
+    env = {"MYCARE_STORE": str(second)}
+    assert run_cli("init", env=env).code == 0
+    imported = run_cli("import", str(out), env=env)
+    assert imported.code == 0, imported.err
+    again = run_cli("export", "--out", "-", env=env)
+    assert json.loads(again.out)["tables"] == json.loads(out.read_text())["tables"]
+    assert "empty store" in one_line_error(run_cli("import", str(out), env=env))
+
+
+def test_passwd_changes_the_passphrase(run_cli, store: Path) -> None:
+    run_cli("add", "diary", "before the change")
+    changed = run_cli("passwd", env={"MYCARE_NEW_PASSPHRASE": "a brand new passphrase"})
+    assert changed.code == 0, changed.err
+    assert "passphrase does not open" in one_line_error(run_cli("agenda"))
+    env = {"MYCARE_PASSPHRASE": "a brand new passphrase"}
+    assert run_cli("check", env=env).out.count(": OK") >= 2
+    with CareRecord.open(store, "a brand new passphrase") as record:
+        assert record.counts()["diaryentry"] == 1
+
+
+def test_no_store_yet_explains_how_to_start(run_cli, tmp_path: Path) -> None:
+    first = run_cli(env={"MYCARE_STORE": str(tmp_path / "none.mycare")})
+    assert first.code == 0
+    assert "mycare init" in first.out and "mycare demo" in first.out
+
+
+def test_second_person_and_people_list(run_cli, store: Path) -> None:
+    assert run_cli("add", "person", "Desmond", "--born", "1945-03-02").code == 0
+    listed = run_cli("people").out
+    assert "Ada Lovelace" in listed and "Desmond (born 02 Mar 1945)" in listed
+    assert run_cli("add", "diary", "Dad slept well", "--person", "desm").code == 0
+    assert "could mean" in one_line_error(run_cli("agenda", "--person", "e"))
