@@ -19,8 +19,13 @@ from .fields import check_values
 from .record import CareRecord
 
 STATUSES = ("planned", "attended", "cancelled", "missed")
-REPEATS = {"daily": "DAILY", "weekly": "WEEKLY", "fortnightly": "WEEKLY;INTERVAL=2",
-           "monthly": "MONTHLY", "yearly": "YEARLY"}  # fmt: skip
+REPEATS = {
+    "daily": "DAILY",
+    "weekly": "WEEKLY",
+    "fortnightly": "WEEKLY;INTERVAL=2",
+    "monthly": "MONTHLY",
+    "yearly": "YEARLY",
+}
 MAX_OCCURRENCES = 2000
 
 
@@ -201,9 +206,13 @@ def expand(appointment: Appointment, start: datetime, end: datetime) -> list[dat
 
 
 def occurrences(
-    record: CareRecord, person: Person, start: datetime, end: datetime,
-    *, include_cancelled: bool = False,
-) -> list[Occurrence]:  # fmt: skip
+    record: CareRecord,
+    person: Person,
+    start: datetime,
+    end: datetime,
+    *,
+    include_cancelled: bool = False,
+) -> list[Occurrence]:
     """Every sitting of the person's appointments between start and end, in order."""
     planned = [
         a

@@ -37,6 +37,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     try:
         return _dispatch(args)
+    except BrokenPipeError:  # output piped into `head` and the like
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("\nmycare: stopped; nothing more was changed.", file=sys.stderr)
         return 130

@@ -28,6 +28,10 @@ def _contact_line(label: str, contact: Contact | None, hint: str) -> str:
     return f"{label}: {safe(contact.name)}" + (f" ({details})" if details else "") + phone
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def render(agenda: Agenda) -> str:
     """The agenda as lines a person reads top to bottom."""
     today = agenda.start.date()
@@ -50,17 +54,22 @@ def render(agenda: Agenda) -> str:
         lines.append("  No appointments in these days.")
     for occ in agenda.coming_up:
         appt = occ.appointment
-        who = ", ".join(safe(c.name) for c in occ.with_contacts)
-        where = f" at {safe(appt.location)}" if appt.location else ""
-        with_ = f" with {who}" if who else ""
         when = f"{format_relative_day(occ.starts_at.date(), today)} {occ.starts_at:%H:%M}"
         repeat = " (repeats)" if appt.rrule else ""
         purpose = safe(appt.purpose) or "Appointment"
-        lines.append(f"  {when:<22} {purpose}{with_}{where}{repeat}  [{short_id(appt.id)}]")
+        lines.append(f"  {when:<18} {purpose}{repeat}  [{short_id(appt.id)}]")
+        pad = " " * 21
+        details = []
+        if occ.with_contacts:
+            details.append("with " + ", ".join(safe(c.name) for c in occ.with_contacts))
+        if appt.location:
+            details.append(safe(appt.location))
+        if details:
+            lines.append(pad + " · ".join(details))
         waiting = agenda.questions_for(appt.id)
         if waiting:
-            lines.append(f"  {'':<22} {len(waiting)} question(s) to ask:")
-            lines += [f"  {'':<22}   ? {safe(q.text)}" for q in waiting]
+            lines.append(pad + _count(len(waiting), "question") + " to ask:")
+            lines += [f"{pad}  ? {safe(q.text)}" for q in waiting]
     sections = (
         ("Overdue steps", agenda.overdue, "!"),
         ("Steps due", agenda.due, "-"),

@@ -45,8 +45,8 @@ def test_capture_then_agenda_shows_the_fortnight(run_cli, store: Path) -> None:
     text = agenda.out
     assert "In charge of my care: Dr Ruth Bell (GP, Elm Tree Surgery)  01632 960001" in text
     assert "First point of contact: Sam" in text
-    assert "Blood test with Dr Ruth Bell" in text
-    assert "2 question(s) to ask" in text and "? Is my dose right?" in text
+    assert "Blood test" in text and "with Dr Ruth Bell" in text
+    assert "2 questions to ask" in text and "? Is my dose right?" in text
     overdue = text.index("Overdue steps")
     assert text.index("Collect prescription (my carer, due yesterday)") > overdue
     assert "Book eye test (me, due in 3 days)" in text
