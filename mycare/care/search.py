@@ -78,7 +78,6 @@ def search(record: CareRecord, person: Person, term: str, limit: int = 200) -> l
                 texts = [str(getattr(obj, f) or "") for f in fields]
                 matched = next((t for t in texts if needle in (fold(t) or "")), texts[0])
                 title = str(getattr(obj, title_field) or "")
-                hits.append(
-                    Hit(records.kind_name(model), obj.id, title[:80], _snippet(matched, needle))
-                )
+                snippet = "" if matched == title else _snippet(matched, needle)
+                hits.append(Hit(records.kind_name(model), obj.id, title[:80], snippet))
     return hits[:limit]

@@ -17,6 +17,8 @@ def _dispatch(args: object) -> int:
         from . import add as module
     elif command in ("agenda", None):
         from . import agenda as module
+    elif command == "search":
+        from . import search as module
     elif command in ("export", "import"):
         from . import records_io as module
     else:  # pragma: no cover - argparse rejects unknown commands

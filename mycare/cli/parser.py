@@ -58,6 +58,9 @@ def build() -> argparse.ArgumentParser:
 
     p = command("people", "list the people in the store")
 
+    p = command("search", "find records containing some words (any case or accents)")
+    p.add_argument("words", nargs="+")
+
     _add_commands(command("add", "quickly add a record"), common)
 
     p = command("export", "write records to a file")

@@ -170,3 +170,13 @@ def test_second_person_and_people_list(run_cli, store: Path) -> None:
     assert "Ada Lovelace" in listed and "Desmond (born 02 Mar 1945)" in listed
     assert run_cli("add", "diary", "Dad slept well", "--person", "desm").code == 0
     assert "could mean" in one_line_error(run_cli("agenda", "--person", "e"))
+
+
+def test_search_finds_words_whatever_the_case(run_cli, store: Path) -> None:
+    run_cli("add", "contact", "Dr Zoë Bell", "--phone", "01632 960001")
+    run_cli("add", "diary", "Saw Zoe at the garden centre")
+    found = run_cli("search", "ZOE")
+    assert found.code == 0
+    assert "care team member" in found.out and "Dr Zoë Bell" in found.out
+    assert "diary entry" in found.out
+    assert run_cli("search", "nothing like this").code == 1

@@ -1,0 +1,27 @@
+"""`mycare search`: every record containing some words."""
+
+from __future__ import annotations
+
+from argparse import Namespace
+
+from mycare.care.search import search
+
+from . import opening
+from .agenda import short_id
+from .output import safe
+
+
+def run(args: Namespace) -> int:
+    term = " ".join(args.words)
+    with opening.open_record(args) as record:
+        person = opening.person(record, args)
+        hits = search(record, person, term)
+    if not hits:
+        print(f"Nothing in {safe(person.name)}'s record contains {safe(term)!r}.")
+        return 1
+    for hit in hits:
+        title = safe(hit.title)
+        snippet = safe(hit.snippet)
+        extra = f" — {snippet}" if snippet and snippet != title else ""
+        print(f"{hit.kind:<18} {title}{extra}  [{short_id(hit.id)}]")
+    return 0
