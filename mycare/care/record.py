@@ -110,9 +110,13 @@ class CareRecord:
                 for model in ALL_TABLES
             }
 
-    def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> None:
-        """Re-wrap the data key under a new passphrase and save."""
+    def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> list[Path]:
+        """Re-wrap the data key under a new passphrase and save.
+
+        Returns any backups that could not be re-locked with the new passphrase.
+        """
         with self._save_lock:
-            self.vault.change_passphrase(old, new, self.db.image(), kdf)
+            left_behind = self.vault.change_passphrase(old, new, self.db.image(), kdf)
             self.unsaved = False
             self.last_saved = clock.now()
+            return left_behind

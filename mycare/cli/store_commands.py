@@ -126,7 +126,13 @@ def passwd(args: Namespace) -> int:
         new = locate.new_passphrase(args.new_passphrase_file, env=locate.ENV_NEW_PASSPHRASE)
         if new == old:
             raise CliError("The new passphrase is the same as the old one; nothing was changed.")
-        record.change_passphrase(old, new)
+        left_behind = record.change_passphrase(old, new)
     print(f"Passphrase changed for {path}.")
-    print("Its backups were re-locked with the new passphrase too.")
+    if not left_behind:
+        print("Its backups were re-locked with the new passphrase too.")
+    for backup in left_behind:
+        print(
+            f"Warning: {backup.name} could not be re-locked and still opens with the old "
+            "passphrase; delete it if the old passphrase is no longer safe."
+        )
     return 0

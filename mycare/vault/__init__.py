@@ -4,6 +4,7 @@ from .disk import BACKUP_COUNT, backup_paths, existing_backups
 from .errors import (
     BadPassphrase,
     DamagedStore,
+    FolderUnusable,
     NewerFormat,
     NotAStore,
     SaveFailed,
@@ -11,6 +12,7 @@ from .errors import (
     StoreExists,
     StoreInUse,
     StoreMissing,
+    StoreUnreadable,
     VaultError,
     WrongPassphrase,
 )
@@ -24,6 +26,7 @@ __all__ = [
     "BackupReport",
     "BadPassphrase",
     "DamagedStore",
+    "FolderUnusable",
     "KdfParams",
     "NewerFormat",
     "NotAStore",
@@ -32,6 +35,7 @@ __all__ = [
     "StoreExists",
     "StoreInUse",
     "StoreMissing",
+    "StoreUnreadable",
     "Vault",
     "VaultError",
     "WrongPassphrase",

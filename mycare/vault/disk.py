@@ -91,27 +91,37 @@ def write_temp(folder: Path, stem: str, data: bytes) -> Path:
     return tmp
 
 
-def rotate_backups(store: Path) -> None:
-    """Shift backup-1..4 up by one and make the current store backup-1.
+def keep_current(store: Path) -> Path | None:
+    """Hold on to the current store under a temporary name, to become backup-1.
 
-    The store file itself is never touched: backup-1 is a hard link to it (or a
-    copy where links are not possible), and the store is later replaced, not
-    rewritten, so the link keeps the old contents.
+    A hard link costs nothing and shares the old contents (the store is later
+    replaced, never rewritten); where links are impossible, a copy is made.
     """
     if not store.exists():
+        return None
+    kept = store.parent / f".{store.name}.{secrets.token_hex(6)}.kept.tmp"
+    try:
+        os.link(store, kept)
+    except OSError:
+        kept = write_temp(store.parent, store.name, store.read_bytes())
+    return kept
+
+
+def rotate_backups(store: Path, kept: Path | None) -> None:
+    """Shift backup-1..4 up by one and make the kept former store backup-1."""
+    if kept is None:
         return
     paths = backup_paths(store)
     for older, newer in zip(reversed(paths[1:]), reversed(paths[:-1]), strict=True):
         if newer.exists():
             os.replace(newer, older)
-    first = paths[0]
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(first)
-    try:
-        os.link(store, first)
-    except OSError:
-        tmp = write_temp(store.parent, store.name, store.read_bytes())
-        os.replace(tmp, first)
+    os.replace(kept, paths[0])
+
+
+def remove_quietly(path: Path | None) -> None:
+    if path is not None:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
 
 
 def replace_atomically(tmp: Path, target: Path) -> None:
@@ -120,12 +130,16 @@ def replace_atomically(tmp: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
-def describe_os_error(exc: OSError) -> str:
-    """A plain reason for a failed write."""
+def describe_os_error(exc: OSError, reading: bool = False) -> str:
+    """A plain reason for a failed write (or read)."""
+    if reading and exc.errno in (errno.EACCES, errno.EPERM):
+        return "you do not have permission to read it"
+    if exc.errno == errno.EISDIR:
+        return "it is a folder, not a file"
     if exc.errno == errno.ENOSPC:
         return "the disk is full; free some space"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "mycare may not write in that folder (it is read-only or not yours)"
+        return "that folder is read-only or not yours"
     if exc.errno == errno.EDQUOT:
         return "your disk quota is used up"
     return exc.strerror or "the system refused the write"

@@ -68,6 +68,11 @@ class StoreMissing(VaultError):
         )
 
 
+class StoreUnreadable(VaultError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"mycare cannot read {path}: {reason}. The file was left untouched.")
+
+
 class StoreChanged(VaultError):
     def __init__(self, path: Path) -> None:
         super().__init__(
@@ -79,6 +84,14 @@ class StoreChanged(VaultError):
 class SaveFailed(VaultError):
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"Could not save {path}: {reason}. The file on disk is unchanged.")
+
+
+class FolderUnusable(VaultError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"mycare cannot use {path}: it keeps a lock and backups beside the store, "
+            f"and {reason}. Move the store to a folder you can write in, or fix the folder."
+        )
 
 
 class BadPassphrase(VaultError):

@@ -12,9 +12,9 @@ ARGON2ID = 1
 # Bounds checked before the KDF runs, so a hostile header cannot make us
 # allocate gigabytes or spin for hours.
 MIN_MEMORY_KIB = 8
-MAX_MEMORY_KIB = 4 * 1024 * 1024
-MAX_ITERATIONS = 64
-MAX_LANES = 64
+MAX_MEMORY_KIB = 1024 * 1024
+MAX_ITERATIONS = 16
+MAX_LANES = 16
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import hashlib
 import os
 import threading
@@ -13,6 +13,7 @@ from . import disk
 from .errors import (
     BadPassphrase,
     DamagedStore,
+    FolderUnusable,
     NewerFormat,
     NotAStore,
     SaveFailed,
@@ -20,6 +21,7 @@ from .errors import (
     StoreExists,
     StoreInUse,
     StoreMissing,
+    StoreUnreadable,
     VaultError,
     WrongPassphrase,
 )
@@ -53,6 +55,20 @@ def _signature(blob: bytes) -> tuple[bytes, int]:
     return blob[: header_size(blob)], len(blob)
 
 
+def _publish_new(tmp: Path, path: Path) -> None:
+    """Give a new store its name without ever replacing a file that appeared meanwhile."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise StoreExists(path) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        if path.exists():  # no hard links here (FAT, some shares): we hold the lock
+            raise StoreExists(path) from None
+        os.replace(tmp, path)
+
+
 def _check_passphrase(passphrase: str) -> None:
     if not passphrase:
         raise BadPassphrase("The passphrase cannot be empty.")
@@ -78,7 +94,7 @@ class Vault:
         except disk.LockBusy:
             raise StoreInUse(path) from None
         except OSError as exc:
-            raise SaveFailed(path, disk.describe_os_error(exc)) from None
+            raise FolderUnusable(path, disk.describe_os_error(exc)) from None
         return lock
 
     @classmethod
@@ -103,11 +119,9 @@ class Vault:
             try:
                 tmp = disk.write_temp(path.parent, path.name, blob)
                 try:
-                    os.link(tmp, path)  # fails rather than overwrite a file made meanwhile
-                except FileExistsError:
-                    raise StoreExists(path) from None
+                    _publish_new(tmp, path)
                 finally:
-                    os.unlink(tmp)
+                    disk.remove_quietly(tmp)
                 disk.fsync_dir(path.parent)
             except OSError as exc:
                 raise SaveFailed(path, disk.describe_os_error(exc)) from None
@@ -124,7 +138,10 @@ class Vault:
             raise StoreMissing(path)
         lock = cls._lock_for(path)
         try:
-            blob = path.read_bytes()
+            try:
+                blob = path.read_bytes()
+            except OSError as exc:
+                raise StoreUnreadable(path, disk.describe_os_error(exc, reading=True)) from None
             try:
                 plaintext, keys, header = decrypt(blob, passphrase)
             except FormatProblem as problem:
@@ -150,6 +167,8 @@ class Vault:
                 size = os.fstat(f.fileno()).st_size
         except FileNotFoundError:
             raise StoreChanged(self.path) from None
+        except OSError as exc:
+            raise SaveFailed(self.path, disk.describe_os_error(exc, reading=True)) from None
         if (head, size) != self._on_disk:
             raise StoreChanged(self.path)
 
@@ -163,34 +182,47 @@ class Vault:
             self._write(plaintext, self._keys)
 
     def _write(self, plaintext: bytes, keys: Keys) -> None:
+        if not self._lock.held:
+            raise SaveFailed(self.path, "the store was already closed")
         self._assert_unchanged()
         generation = self._generation + 1
         blob = LATEST.seal(keys, plaintext, generation)
         tmp: Path | None = None
+        kept: Path | None = None
         try:
             tmp = disk.write_temp(self.path.parent, self.path.name, blob)
             check, _ = decrypt_with_key(tmp.read_bytes(), keys.data_key)
             if hashlib.sha256(check).digest() != hashlib.sha256(plaintext).digest():
                 raise SaveFailed(self.path, "the written copy did not read back correctly")
-            disk.rotate_backups(self.path)
+            kept = disk.keep_current(self.path)
             disk.replace_atomically(tmp, self.path)
             tmp = None
         except OSError as exc:
+            disk.remove_quietly(kept)
             raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
         except FormatProblem:
+            disk.remove_quietly(kept)
             raise SaveFailed(self.path, "the written copy did not read back correctly") from None
+        except SaveFailed:
+            disk.remove_quietly(kept)
+            raise
         finally:
-            if tmp is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+            disk.remove_quietly(tmp)
         self._keys = keys
         self._generation = generation
         self._on_disk = _signature(blob)
+        try:
+            disk.rotate_backups(self.path, kept)
+        except OSError:
+            disk.remove_quietly(kept)  # saved all the same; `check` shows the backups
 
     def change_passphrase(
         self, old: str, new: str, plaintext: bytes, kdf: KdfParams | None = None
-    ) -> None:
-        """Re-wrap the data key under a new passphrase and save; the old one must match."""
+    ) -> list[Path]:
+        """Re-wrap the data key under a new passphrase and save; the old one must match.
+
+        Returns the backups that could not be re-locked (they still open with the old one).
+        """
         _check_passphrase(new)
         with self._mutex:
             try:
@@ -201,18 +233,25 @@ class Vault:
                 raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
             keys = rewrap(self._keys, new, kdf)
             self._write(plaintext, keys)
-            self._relock_backups(keys)
+            return self._relock_backups(keys)
 
-    def _relock_backups(self, keys: Keys) -> None:
-        """Re-seal every backup under the new passphrase, so the old one opens nothing."""
+    def _relock_backups(self, keys: Keys) -> list[Path]:
+        """Re-seal every backup under the new passphrase; returns those that could not be."""
+        left_behind = []
         for path in disk.existing_backups(self.path):
+            tmp: Path | None = None
             try:
                 plaintext, header = decrypt_with_key(path.read_bytes(), keys.data_key)
-                blob = LATEST.seal(keys, plaintext, header.generation)
-                tmp = disk.write_temp(path.parent, path.name, blob)
+                tmp = disk.write_temp(
+                    path.parent, path.name, LATEST.seal(keys, plaintext, header.generation)
+                )
                 disk.replace_atomically(tmp, path)
+                tmp = None
             except (FormatProblem, OSError):
-                continue  # a damaged backup is left as it is; `check` reports it
+                left_behind.append(path)
+            finally:
+                disk.remove_quietly(tmp)
+        return left_behind
 
     # -- checking ---------------------------------------------------------
     def check_backups(self) -> list[BackupReport]:
