@@ -79,6 +79,9 @@ def build_agenda(
     agenda.needs_outcome = [
         a
         for a in appointments.appointments(record, person, since=now - OUTCOME_LOOKBACK)
-        if a.status == "planned" and not a.rrule and a.starts_at < now and not a.outcome
+        if a.status == "planned"
+        and not a.rrule
+        and a.starts_at + timedelta(minutes=a.duration_minutes) <= now
+        and not a.outcome
     ]
     return agenda

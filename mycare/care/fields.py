@@ -51,12 +51,15 @@ def label(field: str) -> str:
 
 def _bad_character(value: str, multiline: bool) -> str | None:
     for ch in value:
-        if ch in "\n\t" and multiline:
+        if ch in "\n\r\t" and multiline:
             continue
-        if ch == "\n":
+        if ch in "\n\r":
             return "line break"
-        if unicodedata.category(ch) == "Cc":
+        category = unicodedata.category(ch)
+        if category == "Cc":
             return f"control character (U+{ord(ch):04X})"
+        if category == "Cs":
+            return f"character that is not valid text (U+{ord(ch):04X})"
         if ch in "\u2028\u2029" and not multiline:
             return "line break"
     return None

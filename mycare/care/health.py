@@ -12,6 +12,7 @@ from mycare.store import Allergy, Condition, Medication, Person
 
 from . import clock, records
 from .errors import InvalidField
+from .fields import check_values
 from .record import CareRecord
 
 CONDITION_STATUSES = ("active", "resolved")
@@ -60,9 +61,15 @@ def add_allergy(record: CareRecord, person: Person, substance: str, **fields: An
     """Add an allergy; the person then no longer has 'no known allergies'."""
     if fields.get("severity", "") not in SEVERITIES:
         raise InvalidField("severity", "Severity is mild, moderate or severe (or left empty).")
-    allergy = records.add(record, Allergy, person_id=person.id, substance=substance, **fields)
-    if person.no_known_allergies:
-        records.update(record, Person, person.id, no_known_allergies=False)
+    allergy = Allergy(
+        **check_values(Allergy, dict(person_id=person.id, substance=substance, **fields))
+    )
+    with record.changing() as session:
+        session.add(allergy)
+        stored = records.fetch(session, Person, person.id)
+        if stored.no_known_allergies:
+            stored.no_known_allergies = False
+            session.add(stored)
     return allergy
 
 

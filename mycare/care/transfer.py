@@ -121,7 +121,10 @@ def import_records(record: CareRecord, data: Any) -> dict[str, int]:
         raise CareError(
             "This is not a mycare records file (made by `mycare export --format json`)."
         )
-    if data.get("version") != FORMAT_VERSION or data.get("schema", 0) > SCHEMA_VERSION:
+    schema = data.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int):
+        raise CareError("This records file does not say which mycare wrote it; it cannot be read.")
+    if data.get("version") != FORMAT_VERSION or schema > SCHEMA_VERSION:
         raise CareError("This records file was made by a newer mycare; update mycare first.")
     tables = data.get("tables")
     if not isinstance(tables, dict):
@@ -140,8 +143,14 @@ def import_records(record: CareRecord, data: Any) -> dict[str, int]:
         rows = tables.get(_table_name(model), [])
         if not isinstance(rows, list):
             raise CareError(f"The {_table_name(model)} part of this file is not a list.")
+        seen: set[uuid.UUID] = set()
         for n, row in enumerate(rows, 1):
-            built.append(_build(model, row, f"Record {n} of {_table_name(model)}"))
+            where = f"Record {n} of {_table_name(model)}"
+            obj = _build(model, row, where)
+            if obj.id in seen:
+                raise CareError(f"{where} has the same id as an earlier record.")
+            seen.add(obj.id)
+            built.append(obj)
         counts[_table_name(model)] = len(rows)
     try:
         with record.changing() as session:
