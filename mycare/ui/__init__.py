@@ -1,0 +1,1 @@
+"""The full-screen app (Textual). The only layer that imports Textual."""

@@ -1,0 +1,233 @@
+"""The mycare app: unlock, my care at a glance, and every record from the keyboard."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import events, work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from mycare.care.errors import CareError
+from mycare.vault import VaultError
+
+from .screens.unlock import UnlockScreen
+from .screens.welcome import WelcomeScreen
+from .search import RecordSearch
+
+if TYPE_CHECKING:
+    from mycare.care.record import CareRecord
+    from mycare.store import Person
+
+    from .saver import BackgroundSaver
+
+IDLE_CHECK_SECONDS = 15
+
+
+class MycareApp(App[None]):
+    """One store, unlocked for as long as the person is using it."""
+
+    TITLE = "mycare"
+    COMMANDS = App.COMMANDS | {RecordSearch}
+    BINDINGS = [
+        Binding("1", "section('1')", "Home", id="home", show=False),
+        Binding("2", "section('2')", "Appointments", id="appointments", show=False),
+        Binding("3", "section('3')", "Care team", id="team", show=False),
+        Binding("4", "section('4')", "Next steps", id="steps", show=False),
+        Binding("5", "section('5')", "Questions", id="questions", show=False),
+        Binding("6", "section('6')", "Goals", id="goals", show=False),
+        Binding("7", "section('7')", "Health", id="health", show=False),
+        Binding("8", "section('8')", "Diary", id="diary", show=False),
+        Binding("9", "section('9')", "About me", id="about", show=False),
+        Binding("p", "switch_person", "Person", id="person", tooltip="Whose record"),
+        Binding("ctrl+l", "lock", "Lock", id="lock", tooltip="Lock now and clear the screen"),
+        Binding("f1,question_mark", "help", "Help", id="help", tooltip="What the keys do"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and quit"),
+    ]
+
+    def __init__(
+        self, store: Path, *, idle_minutes: float = 10, kdf: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(**kwargs)
+        self.store = Path(store)
+        self.idle_seconds = idle_minutes * 60
+        self.kdf = kdf
+        self.record: CareRecord | None = None
+        self.person: Person | None = None
+        self.saver: BackgroundSaver | None = None
+        self.last_activity = time.monotonic()
+
+    # -- opening and locking ---------------------------------------------------
+    def on_mount(self) -> None:
+        self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+        self.show_door()
+        self.run_worker(self._warm_up, thread=True, group="warm-up")
+
+    @staticmethod
+    def _warm_up() -> None:
+        """Import the store layers while the person types their passphrase."""
+        import mycare.care.agenda  # noqa: F401
+        import mycare.care.record  # noqa: F401
+
+    def show_door(self) -> None:
+        if self.store.exists():
+            self.push_screen(UnlockScreen(self.store))
+        else:
+            self.push_screen(WelcomeScreen(self.store, kdf=self.kdf))
+
+    def unlocked(self, record: CareRecord) -> None:
+        """Called by the unlock and welcome screens once the store is open."""
+        from mycare.care.people import people
+
+        from .saver import BackgroundSaver
+        from .screens.home import HomeScreen
+
+        self.record = record
+        self.saver = BackgroundSaver(self, record)
+        record.after_commit = self.saver
+        everyone = people(record)
+        self.person = everyone[0] if everyone else None
+        self.last_activity = time.monotonic()
+        self.switch_screen(HomeScreen())
+
+    def action_lock(self) -> None:
+        """Save, forget the decrypted data, and ask for the passphrase again."""
+        if self.record is None:
+            return
+        problem = self.saver.flush() if self.saver else None
+        if problem:
+            self.notify(problem + " Not locked, so nothing is lost.", severity="error", timeout=10)
+            return
+        self.record.close()
+        self.record = None
+        self.person = None
+        self.saver = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(UnlockScreen(self.store))
+
+    def lock_if_idle(self) -> None:
+        if self.record is not None and time.monotonic() - self.last_activity > self.idle_seconds:
+            self.action_lock()
+
+    def on_event(self, event: events.Event) -> Any:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown):
+            self.last_activity = time.monotonic()
+        return super().on_event(event)
+
+    # -- moving about ----------------------------------------------------------
+    def make_screen(self, key: str, focus: Any = None) -> Screen[Any]:
+        """A fresh screen for a section key (1–9)."""
+        from .screens.about import AboutScreen
+        from .screens.home import HomeScreen
+        from .screens.section import SectionScreen
+        from .sections import appointments, diary, goals, health, questions, steps, team
+
+        if key == "1":
+            return HomeScreen()
+        if key == "9":
+            return AboutScreen()
+        sections = {
+            "2": (appointments.AppointmentsSection(),),
+            "3": (team.TeamSection(),),
+            "4": (steps.StepsSection(),),
+            "5": (questions.QuestionsSection(),),
+            "6": (goals.GoalsSection(),),
+            "7": (health.MedicinesSection(), health.ConditionsSection(), health.AllergiesSection()),
+            "8": (diary.DiarySection(),),
+        }[key]
+        return SectionScreen(*sections, focus=focus)
+
+    def action_section(self, key: str) -> None:
+        if self.record is None or self.person is None:
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(self.make_screen(key))
+
+    def open_section(self, key: str, record_id: Any) -> None:
+        """Show a section with one record highlighted (used by search)."""
+        if self.record is None:
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(self.make_screen(key, focus=record_id))
+
+    @work
+    async def action_switch_person(self) -> None:
+        from mycare.care.people import add_person, people
+
+        from .fields import Field
+        from .form import FormScreen
+        from .screens.people import ADD, PersonPicker
+
+        if self.record is None:
+            return
+        everyone = people(self.record)
+        current = str(self.person.id) if self.person else None
+        choice = await self.push_screen_wait(
+            PersonPicker([(str(p.id), p.name) for p in everyone], current)
+        )
+        if choice is None:
+            return
+        if choice == ADD:
+            values = await self.push_screen_wait(
+                FormScreen("Add someone", [Field("name", "Their name", required=True)])
+            )
+            if values is None:
+                return
+            try:
+                chosen = add_person(self.record, values["name"])
+            except (CareError, VaultError) as exc:
+                self.notify(str(exc), severity="error")
+                return
+        else:
+            chosen = next(p for p in everyone if str(p.id) == choice)
+        self.person = chosen
+        self.notify(f"Now showing {chosen.name}'s record.")
+        self.action_section("1")
+
+    # -- saving ----------------------------------------------------------------
+    def on_saved(self) -> None:
+        record = self.record
+        if record is not None and record.last_saved is not None:
+            self.sub_title = f"Saved {record.last_saved:%H:%M}"
+
+    def on_save_failed(self, message: str) -> None:
+        self.sub_title = "NOT SAVED"
+        self.notify(
+            message + " Your change is kept while mycare stays open.",
+            title="Not saved",
+            severity="error",
+            timeout=15,
+        )
+
+    async def action_quit(self) -> None:
+        if self.record is not None:
+            await self.workers.wait_for_complete()
+            problem = self.saver.flush() if self.saver else None
+            if problem:
+                self.notify(
+                    problem + " Press ctrl+q again to quit without saving.",
+                    severity="error",
+                    timeout=15,
+                )
+                if not getattr(self, "_quit_asked", False):
+                    self._quit_asked = True
+                    return
+            self.record.close()
+            self.record = None
+        self.exit()
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+
+def run(store: Path) -> None:
+    """Run the app on a store until the person quits."""
+    MycareApp(store).run()

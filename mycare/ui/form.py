@@ -1,0 +1,187 @@
+"""A form in a modal: each field checked as it is typed, errors said in plain words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from mycare.care.errors import CareError
+
+from .fields import Field, describe, parse, to_text
+
+
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """Edit some fields; dismisses with the checked values, or None when cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form-cancel"),
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+    ]
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen #form { width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; background: $surface; padding: 0 1; }
+    FormScreen .row { height: auto; margin-top: 1; }
+    FormScreen Input, FormScreen TextArea { background: $boost; }
+    FormScreen .label { width: 24; padding-right: 1; }
+    FormScreen .row > * { width: 1fr; }
+    FormScreen .row > .label { width: 24; }
+    FormScreen .note { color: $text-muted; height: auto; padding-left: 24; display: none; }
+    FormScreen .note.-shown { display: block; }
+    FormScreen .note.-error { color: $error; }
+    FormScreen TextArea { height: 4; }
+    FormScreen SelectionList { height: auto; max-height: 8; }
+    FormScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    FormScreen #buttons Button { margin-left: 2; }
+    """
+
+    def __init__(self, title: str, fields: list[Field], values: dict[str, Any] | None = None):
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.values = values or {}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form"):
+            for field in self.fields:
+                label = field.label + (" *" if field.required else "")
+                with Horizontal(classes="row"):
+                    yield Label(label, classes="label", markup=False)
+                    yield self._widget(field)
+                yield Static("", id=f"note-{field.name}", classes="note", markup=False)
+            with Horizontal(id="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def _widget(self, field: Field) -> Any:
+        wid = f"field-{field.name}"
+        current = self.values.get(field.name)
+        if field.kind == "long":
+            area = TextArea(to_text(field, current), id=wid, soft_wrap=True, compact=True)
+            area.show_line_numbers = False
+            return area
+        if field.kind == "choice":
+            value = current if any(v == current for _, v in field.choices) else Select.NULL
+            return Select(
+                field.choices, value=value, id=wid, allow_blank=not field.required, compact=True
+            )
+        if field.kind == "bool":
+            return Checkbox(field.label, bool(current), id=wid)
+        if field.kind == "multi":
+            chosen = set(current or [])
+            return SelectionList(
+                *[(n, v, v in chosen) for n, v in field.choices], id=wid, compact=True
+            )
+        return Input(to_text(field, current), placeholder=field.placeholder, id=wid, compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#form").border_title = self.title_text
+        self.query_one(f"#field-{self.fields[0].name}").focus()
+
+    def _raw(self, field: Field) -> Any:
+        widget = self.query_one(f"#field-{field.name}")
+        if isinstance(widget, TextArea):
+            return widget.text
+        if isinstance(widget, Select):
+            return None if widget.value is Select.NULL else widget.value
+        if isinstance(widget, Checkbox):
+            return widget.value
+        if isinstance(widget, SelectionList):
+            return list(widget.selected)
+        return widget.value  # type: ignore[attr-defined]
+
+    def check(self, field: Field) -> tuple[bool, Any]:
+        """Check one field and show what is wrong (or how a date was read)."""
+        note = self.query_one(f"#note-{field.name}", Static)
+        try:
+            value = parse(field, self._raw(field))
+        except CareError as exc:
+            note.update(str(exc))
+            note.add_class("-error", "-shown")
+            return False, None
+        shown = describe(field, value)
+        note.update(shown)
+        note.remove_class("-error")
+        note.set_class(bool(shown), "-shown")
+        return True, value
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _changed(self, event: Input.Changed | TextArea.Changed) -> None:
+        name = (event.control.id or "").removeprefix("field-")
+        for field in self.fields:
+            if field.name == name:
+                self.check(field)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        values: dict[str, Any] = {}
+        ok = True
+        for field in self.fields:
+            good, value = self.check(field)
+            ok = ok and good
+            values[field.name] = value
+        if ok:
+            self.dismiss(values)
+        else:
+            self.notify("Some fields need another look (marked in red).", severity="warning")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before something that cannot be taken back lightly."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen #ask { width: 60; height: auto; border: round $warning;
+        background: $surface; padding: 1 2; }
+    ConfirmScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
+    ConfirmScreen Button { margin-left: 2; }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="ask"):
+            yield Static(self.question, markup=False)
+            with Horizontal():
+                yield Button("No (n)", id="no")
+                yield Button("Yes (y)", id="yes", variant="warning")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

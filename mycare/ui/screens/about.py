@@ -1,0 +1,84 @@
+"""The person's own page: about me, what matters to me, my care plan."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from mycare.care import people, records
+from mycare.care.dates import format_date
+from mycare.care.errors import CareError
+from mycare.store import Person
+from mycare.vault import VaultError
+
+from ..fields import Field
+from ..form import FormScreen
+from ..text import plain, styled
+
+FIELDS = [
+    Field("name", "Name", required=True),
+    Field("date_of_birth", "Date of birth", "date"),
+    Field("what_matters", "What matters to me", "long"),
+    Field("communication_needs", "How to talk with me, and what helps me get about", "long"),
+    Field("care_plan", "My care plan", "long"),
+    Field("plan_reviewed_on", "Care plan last reviewed", "date"),
+    Field("plan_review_due", "Care plan review due", "date"),
+]
+
+
+class AboutScreen(Screen[None]):
+    """Read and change the person's own page."""
+
+    BINDINGS = [Binding("e", "edit", "Edit", id="about-edit", tooltip="Change this page")]
+    DEFAULT_CSS = """
+    AboutScreen VerticalScroll { padding: 0 2; }
+    AboutScreen .heading { text-style: bold; color: $accent; margin-top: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            for field in FIELDS:
+                yield Static(field.label, classes="heading", markup=False)
+                yield Static("", id=f"show-{field.name}")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        person = self.app.person  # type: ignore[attr-defined]
+        if person is None:
+            return
+        for field in FIELDS:
+            value = getattr(person, field.name)
+            if value in (None, ""):
+                shown = styled(("Not written yet — press e to add it.", "dim"))
+            elif field.kind == "date":
+                shown = Content(format_date(value))
+            else:
+                shown = plain(value) if field.kind != "long" else Content(str(value))
+            self.query_one(f"#show-{field.name}", Static).update(shown)
+
+    @work
+    async def action_edit(self) -> None:
+        app = self.app
+        person = app.person  # type: ignore[attr-defined]
+        values = await app.push_screen_wait(
+            FormScreen("About me", FIELDS, {f.name: getattr(person, f.name) for f in FIELDS})
+        )
+        if values is None:
+            return
+        try:
+            people.update_person(app.record, person, **values)  # type: ignore[attr-defined]
+        except (CareError, VaultError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return
+        app.person = records.get(app.record, Person, person.id)  # type: ignore[attr-defined]
+        self.show()
+        self.notify("Saved.")

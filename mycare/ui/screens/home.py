@@ -1,0 +1,134 @@
+"""My care at a glance: who is in charge, what is next, what is coming up, my goals."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from mycare.care import agenda as agenda_mod
+from mycare.care import clock, goals
+from mycare.care.dates import format_date, format_relative_day
+from mycare.care.steps import who_does_it
+
+from ..text import bar, plain, styled
+
+MAX_LINES = 6
+
+
+class Panel(VerticalScroll):
+    """A bordered box with a title, holding one Static of content."""
+
+    DEFAULT_CSS = """
+    Panel { border: round $primary-darken-1; height: 1fr; padding: 0 1; }
+    Panel > Static { width: 1fr; }
+    """
+
+    def __init__(self, title: str, id: str) -> None:
+        super().__init__(id=id)
+        self.border_title = title
+        self.body = Static("")
+
+    def compose(self) -> ComposeResult:
+        yield self.body
+
+    def show(self, lines: list[Content]) -> None:
+        self.body.update(Content("\n").join(lines) if lines else Content(""))
+
+
+class HomeScreen(Screen[None]):
+    """The first screen after unlocking; it answers the person's first questions."""
+
+    DEFAULT_CSS = """
+    HomeScreen Grid { grid-size: 2 2; grid-columns: 1fr 1fr; grid-rows: 1fr 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Grid():
+            yield Panel("Who is in charge", "charge")
+            yield Panel("Coming up", "coming")
+            yield Panel("Next steps", "steps")
+            yield Panel("My goals", "goals")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_panels()
+
+    def refresh_panels(self) -> None:
+        app = self.app
+        record, person = app.record, app.person  # type: ignore[attr-defined]
+        if record is None or person is None:
+            return
+        app.title = f"mycare — {person.name}"
+        now = clock.now()
+        agenda = agenda_mod.build_agenda(record, person, days=14, now=now)
+        today = now.date()
+        self.query_one("#charge", Panel).show(self._charge(agenda, today))
+        self.query_one("#coming", Panel).show(self._coming(agenda, today))
+        self.query_one("#steps", Panel).show(self._steps(agenda, today))
+        self.query_one("#goals", Panel).show(
+            [
+                styled(plain(v.goal.goal), "\n  ", bar(v.progress))
+                for v in goals.goals(record, person)
+            ]
+            or [styled(("No goals yet — press 6 to set one.", "dim"))]
+        )
+
+    @staticmethod
+    def _charge(agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
+        lines = []
+        for label, who, key in (
+            ("In charge of my care", agenda.lead, "lead"),
+            ("First point of contact", agenda.first_contact, "first contact"),
+        ):
+            lines.append(styled((label, "bold")))
+            if who is None:
+                lines.append(styled(("  Not chosen — press 3, pick someone, then ", "$warning"),
+                                    (f"set them as {key}", "$warning")))  # fmt: skip
+            else:
+                lines.append(
+                    styled("  ", plain(who.name), ("  " + who.phone, "bold") if who.phone else "")
+                )
+        if agenda.review_due:
+            when = format_relative_day(agenda.review_due, today)
+            lines.append(styled(("Care plan review due ", "$warning"), (when, "bold $warning")))
+        return lines
+
+    @staticmethod
+    def _coming(agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
+        if not agenda.coming_up:
+            return [styled(("Nothing in the next 14 days.", "dim"))]
+        lines = []
+        for occ in agenda.coming_up[:MAX_LINES]:
+            when = f"{format_relative_day(occ.starts_at.date(), today)} {occ.starts_at:%H:%M}"
+            waiting = len(agenda.questions_for(occ.appointment.id))
+            ask = (f"  {waiting}?", "bold $accent") if waiting else ""
+            lines.append(
+                styled((when, "bold"), " ", plain(occ.appointment.purpose or "Appointment"), ask)
+            )
+        more = len(agenda.coming_up) - MAX_LINES
+        if more > 0:
+            lines.append(styled((f"…and {more} more (press 2)", "dim")))
+        return lines
+
+    @staticmethod
+    def _steps(agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
+        rows = [(s, True) for s in agenda.overdue] + [(s, False) for s in agenda.due]
+        if not rows:
+            return [styled(("Nothing due. Well done.", "dim"))]
+        lines = []
+        for step, late in rows[:MAX_LINES]:
+            mark = ("! ", "bold $error") if late else ("- ", "")
+            due = format_relative_day(step.due_on, today) if step.due_on else ""
+            who = who_does_it(step, agenda.contacts)
+            lines.append(styled(mark, plain(step.what), (f"  {who}, {due}", "dim")))
+        more = len(rows) - MAX_LINES
+        if more > 0:
+            lines.append(styled((f"…and {more} more (press 4)", "dim")))
+        return lines
+
+
+__all__ = ["HomeScreen", "format_date"]

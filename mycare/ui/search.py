@@ -1,0 +1,44 @@
+"""Search across everything, from the command palette (ctrl+p)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import Hit, Hits, Provider
+
+from mycare.care.search import search
+
+from .text import plain, styled
+
+KIND_TO_SECTION = {
+    "care team member": "3",
+    "appointment": "2",
+    "next step": "4",
+    "question": "5",
+    "goal": "6",
+    "medicine": "7",
+    "condition": "7",
+    "allergy": "7",
+    "diary entry": "8",
+}
+
+
+class RecordSearch(Provider):
+    """Every record of the current person whose words contain what is typed."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        record, person = getattr(app, "record", None), getattr(app, "person", None)
+        if record is None or person is None or len(query.strip()) < 2:
+            return
+        for n, hit in enumerate(search(record, person, query, limit=40)):
+            shown = styled((f"{hit.kind}: ", "dim"), plain(hit.title))
+            if hit.snippet:
+                shown = styled(shown, ("  " + hit.snippet, "italic dim"))
+            yield Hit(
+                1.0 - n / 100,
+                shown,
+                partial(app.open_section, KIND_TO_SECTION[hit.kind], hit.id),  # type: ignore[attr-defined]
+                text=f"{hit.kind}: {hit.title}",
+                help="Open it in its section",
+            )

@@ -1,0 +1,1 @@
+"""What each section lists and edits; the screens are generic."""

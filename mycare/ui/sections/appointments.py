@@ -1,0 +1,202 @@
+"""Appointments: when, with whom, what for — and what came of them."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from textual.content import Content
+
+from mycare.care import appointments as care
+from mycare.care import questions, steps
+from mycare.care.dates import format_relative_day
+from mycare.store import Appointment
+
+from ..fields import Field, options
+from ..form import FormScreen
+from ..text import plain, styled
+from .base import Action, Context, Section
+
+if TYPE_CHECKING:
+    from ..widgets.section_view import SectionView
+
+REPEAT_CHOICES = (("Does not repeat", ""),) + tuple((k.capitalize(), k) for k in care.REPEATS)
+HORIZON = timedelta(days=3 * 366)
+
+
+def repeat_words(rule: str) -> tuple[str, int | None]:
+    """The everyday words for an RRULE mycare wrote ('' when it is something else)."""
+    count = re.search(r"COUNT=(\d+)", rule)
+    times = int(count.group(1)) if count else None
+    for word, freq in care.REPEATS.items():
+        if re.fullmatch(rf"FREQ={re.escape(freq)}(;COUNT=\d+)?", rule):
+            return word, times
+    return "", times
+
+
+class AppointmentsSection(Section):
+    title = "Appointments"
+    noun = "appointment"
+    model = Appointment
+    columns = ("When", "What", "With", "Where", "Status", "Questions")
+    hidden_label = "past and cancelled"
+    actions = (
+        Action("o", "Outcome", "outcome"),
+        Action("k", "Add question", "ask"),
+    )
+
+    def fields(self, ctx: Context) -> list[Field]:
+        return [
+            Field("starts_at", "Date and time", "datetime", True, placeholder="e.g. 3 Dec 2pm"),
+            Field("purpose", "What it is for", required=True),
+            Field("location", "Where"),
+            Field("with_contacts", "With", "multi", choices=ctx.contact_choices()),
+            Field("duration_minutes", "Length in minutes", "number", True, low=1, high=1440),
+            Field("repeat", "Repeats", "choice", choices=REPEAT_CHOICES),
+            Field("times", "How many times in all (if it repeats)", "number", low=1, high=1000),
+            Field(
+                "status",
+                "Status",
+                "choice",
+                True,
+                options(care.STATUSES),
+            ),
+            Field("preparation", "To prepare", "long"),
+            Field("outcome", "What came of it", "long"),
+        ]
+
+    def defaults(self, ctx: Context) -> dict[str, Any]:
+        return {"duration_minutes": 30, "status": "planned"}
+
+    def load(self, ctx: Context, show_all: bool) -> list[Any]:
+        everything = care.appointments(ctx.record, ctx.person)
+        self._next = {}
+        self._who = care.attendees(ctx.record, (a.id for a in everything))
+        self._asks = {}
+        for q in questions.questions(ctx.record, ctx.person, status="open"):
+            if q.appointment_id:
+                self._asks[q.appointment_id] = self._asks.get(q.appointment_id, 0) + 1
+        start = datetime.combine(ctx.today, datetime.min.time())
+        for a in everything:
+            upcoming = care.expand(a, start, start + HORIZON)[:1] if a.rrule else []
+            self._next[a.id] = upcoming[0] if upcoming else a.starts_at
+        if show_all:
+            return everything
+        return [a for a in everything if a.status != "cancelled" and self._next[a.id] >= start]
+
+    def when(self, obj: Appointment) -> datetime:
+        return getattr(self, "_next", {}).get(obj.id, obj.starts_at)
+
+    def cells(self, ctx: Context, obj: Appointment) -> tuple[Content, ...]:
+        when = self.when(obj)
+        day = format_relative_day(when.date(), ctx.today)
+        repeat = " ↻" if obj.rrule else ""
+        who = ", ".join(c.name for c in self._who.get(obj.id, []))
+        asks = self._asks.get(obj.id, 0)
+        status = styled((obj.status, "$error" if obj.status == "missed" else ""))
+        return (
+            Content(f"{day} {when:%H:%M}{repeat}"),
+            plain(obj.purpose),
+            plain(who),
+            plain(obj.location),
+            status,
+            Content(f"{asks} to ask" if asks else ""),
+        )
+
+    def sort_key(self, ctx: Context, obj: Any, column: int) -> Any:
+        if column == 0:
+            return self.when(obj)
+        return super().sort_key(ctx, obj, column)
+
+    def values(self, ctx: Context, obj: Appointment) -> dict[str, Any]:
+        repeat, times = repeat_words(obj.rrule)
+        values = super().values(ctx, obj)
+        values.update(
+            repeat=repeat,
+            times=times,
+            with_contacts=[c.id for c in self._who.get(obj.id, [])],
+        )
+        return values
+
+    @staticmethod
+    def _split(ctx: Context, values: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+        values = dict(values)
+        who = [ctx.contacts[i] for i in values.pop("with_contacts") or [] if i in ctx.contacts]
+        repeat, times = values.pop("repeat"), values.pop("times")
+        values["rrule"] = care.repeat_rule(repeat, times) if repeat else ""
+        return values, who
+
+    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
+        values, who = self._split(ctx, values)
+        start = values.pop("starts_at")
+        return care.add_appointment(ctx.record, ctx.person, start, with_contacts=who, **values)
+
+    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
+        values, who = self._split(ctx, values)
+        if self._rule_is_custom(obj):
+            values.pop("rrule")  # keep a rule written elsewhere
+        care.update_appointment(ctx.record, obj.id, **values)
+        care.set_attendees(ctx.record, obj.id, who)
+        return obj
+
+    @staticmethod
+    def _rule_is_custom(obj: Appointment) -> bool:
+        return bool(obj.rrule) and not repeat_words(obj.rrule)[0]
+
+    async def outcome(self, view: SectionView, obj: Appointment) -> None:
+        """After an appointment: what came of it, and the next step that came out of it."""
+        ctx = view.ctx
+        who = (("Me", "me"), ("My carer", "carer")) + ctx.contact_choices()
+        form = FormScreen(
+            f"What came of it: {obj.purpose or 'appointment'}",
+            [
+                Field(
+                    "status",
+                    "Status",
+                    "choice",
+                    True,
+                    options(care.STATUSES),
+                ),
+                Field("outcome", "What was said or decided", "long"),
+                Field("next_step", "A next step that came out of it (optional)"),
+                Field("who", "Who does it", "choice", choices=who),
+                Field("due_on", "By when", "date", placeholder="e.g. in 2 weeks"),
+            ],
+            {"status": "attended", "outcome": obj.outcome, "who": "me"},
+        )
+        values = await view.app.push_screen_wait(form)
+        if values is None:
+            return
+        done, _ = view.attempt(
+            care.record_outcome, ctx.record, obj.id, values["outcome"], values["status"]
+        )
+        if done and values["next_step"].strip():
+            target = values["who"] or "me"
+            contact = target if target not in ("me", "carer") else None
+            view.attempt(
+                steps.add_step, ctx.record, ctx.person, values["next_step"],
+                who=target if contact is None else "contact", contact_id=contact,
+                due_on=values["due_on"], appointment_id=obj.id,
+            )  # fmt: skip
+        view.notify("Outcome saved.")
+        view.reload(keep=obj.id)
+
+    async def ask(self, view: SectionView, obj: Appointment) -> None:
+        """Add a question to ask at this appointment."""
+        form = FormScreen(
+            f"A question for {obj.purpose or 'this appointment'}",
+            [Field("text", "What I want to ask", required=True)],
+        )
+        values = await view.app.push_screen_wait(form)
+        if values is not None:
+            ctx = view.ctx
+            view.attempt(
+                questions.add_question,
+                ctx.record,
+                ctx.person,
+                values["text"],
+                appointment_id=obj.id,
+            )
+            view.notify("Question added.")
+            view.reload(keep=obj.id)

@@ -1,0 +1,97 @@
+"""The care team: who they are, how to reach them, who is in charge."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.content import Content
+
+from mycare.care import team as care
+from mycare.store import Contact
+
+from ..fields import Field, options
+from ..text import plain, styled
+from .base import Action, Context, Section
+
+if TYPE_CHECKING:
+    from ..widgets.section_view import SectionView
+
+SECTOR_CHOICES = options(care.SECTORS)
+
+
+class TeamSection(Section):
+    title = "Care team"
+    noun = "care team member"
+    model = Contact
+    columns = ("Name", "Role", "Organisation", "Sector", "Phone", "In my care")
+    actions = (
+        Action("l", "Set as lead", "make_lead"),
+        Action("f", "Set as first contact", "make_first"),
+        Action("w", "Web of care", "web", needs_row=False),
+    )
+
+    def fields(self, ctx: Context) -> list[Field]:
+        return [
+            Field("name", "Name", required=True),
+            Field("role", "Role", placeholder="e.g. GP, district nurse, my daughter"),
+            Field("organisation", "Organisation"),
+            Field("sector", "Sector", "choice", True, SECTOR_CHOICES),
+            Field("phone", "Phone"),
+            Field("email", "Email"),
+            Field("address", "Address", "long"),
+            Field("notes", "Notes", "long"),
+        ]
+
+    def defaults(self, ctx: Context) -> dict[str, Any]:
+        return {"sector": "health"}
+
+    def load(self, ctx: Context, show_all: bool) -> list[Any]:
+        lead = care.lead(ctx.record, ctx.person)
+        first = care.first_contact(ctx.record, ctx.person)
+        self._lead = lead.id if lead else None
+        self._first = first.id if first else None
+        return care.contacts(ctx.record, ctx.person)
+
+    def cells(self, ctx: Context, obj: Contact) -> tuple[Content, ...]:
+        roles = []
+        if obj.id == self._lead:
+            roles.append("in charge")
+        if obj.id == self._first:
+            roles.append("first contact")
+        return (
+            plain(obj.name),
+            plain(obj.role),
+            plain(obj.organisation),
+            Content(obj.sector),
+            plain(obj.phone),
+            styled((", ".join(roles), "bold $accent")),
+        )
+
+    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
+        values = dict(values)
+        return care.add_contact(ctx.record, ctx.person, values.pop("name"), **values)
+
+    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
+        return care.update_contact(ctx.record, obj.id, **values)
+
+    def delete(self, ctx: Context, obj: Any) -> None:
+        care.delete_contact(ctx.record, obj.id)
+
+    def make_lead(self, view: SectionView, obj: Contact) -> None:
+        ctx = view.ctx
+        done, _ = view.attempt(care.set_lead, ctx.record, ctx.person, obj)
+        if done:
+            view.notify(f"{obj.name} is now in charge of the care.")
+            view.reload(keep=obj.id)
+
+    def make_first(self, view: SectionView, obj: Contact) -> None:
+        ctx = view.ctx
+        done, _ = view.attempt(care.set_first_contact, ctx.record, ctx.person, obj)
+        if done:
+            view.notify(f"{obj.name} is now the first point of contact.")
+            view.reload(keep=obj.id)
+
+    def web(self, view: SectionView, obj: Contact | None) -> None:
+        from ..screens.web import WebOfCareScreen
+
+        view.app.push_screen(WebOfCareScreen())

@@ -1,0 +1,220 @@
+"""A sortable, filterable table of one kind of record, with keys to add, edit and delete."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from typing import Any
+
+from rich.cells import cell_len
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Input, Static
+
+from mycare.care.errors import CareError
+from mycare.vault import VaultError
+
+from ..form import ConfirmScreen, FormScreen
+from ..sections.base import Context, Section
+
+MAX_WIDTH = 40
+
+
+class SectionView(Vertical):
+    """One section's records; the section object says what they are."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add", id="add", tooltip="Add a new record"),
+        Binding("e", "edit", "Edit", id="edit", tooltip="Change the highlighted record"),
+        Binding("delete,x", "delete", "Delete", id="delete", tooltip="Delete (asks first)"),
+        Binding("u", "undo", "Undo delete", id="undo", show=False),
+        Binding("slash", "filter", "Filter", id="filter", tooltip="Filter as you type"),
+        Binding("full_stop", "toggle_all", "Show all", id="show-all", show=False),
+        Binding("s", "sort", "Sort", id="sort", show=False),
+    ]
+    DEFAULT_CSS = """
+    SectionView { height: 1fr; }
+    SectionView #bar { height: 1; }
+    SectionView #filter { width: 1fr; border: none; height: 1; padding: 0 1; }
+    SectionView #count { width: auto; color: $text-muted; padding: 0 1; }
+    SectionView #empty { color: $text-muted; padding: 1 2; height: auto; }
+    SectionView DataTable { height: 1fr; }
+    """
+
+    def __init__(self, section: Section, focus: Any = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.section = section
+        self.focus_id = focus
+        self.show_all = focus is not None
+        self.sort_column = 0
+        self.sort_reverse = False
+        self.items: list[Any] = []
+        self.deleted: list[uuid.UUID] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="bar"):
+            yield Input(placeholder="/ to filter", id="filter", compact=True)
+            yield Static("", id="count", markup=False)
+        yield Static(self.section.empty_hint, id="empty", markup=False)
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        for action in self.section.actions:
+            self._bindings.bind(action.key, f"extra('{action.method}')", action.label)
+        self.reload(keep=self.focus_id)
+        self.query_one(DataTable).focus()
+
+    # -- data ------------------------------------------------------------------
+    @property
+    def ctx(self) -> Context:
+        app = self.app
+        return Context(app.record, app.person)  # type: ignore[attr-defined]
+
+    def reload(self, keep: uuid.UUID | None = None) -> None:
+        """Read the records again and redraw, keeping the cursor on `keep` if given."""
+        if self.app.record is None:  # type: ignore[attr-defined]
+            return
+        ctx = self.ctx
+        self.items = self.section.load(ctx, self.show_all)
+        self.redraw(ctx, keep)
+
+    def redraw(self, ctx: Context, keep: uuid.UUID | None = None) -> None:
+        table = self.query_one(DataTable)
+        wanted = self.query_one("#filter", Input).value.casefold().strip()
+        rows = []
+        for obj in self.items:
+            cells = self.section.cells(ctx, obj)
+            if wanted and wanted not in " ".join(c.plain for c in cells).casefold():
+                continue
+            rows.append((self.section.sort_key(ctx, obj, self.sort_column), obj, cells))
+        rows.sort(key=lambda r: r[0], reverse=self.sort_reverse)
+        table.clear(columns=True)
+        for n, name in enumerate(self.section.columns):
+            widest = max((cell_len(r[2][n].plain) for r in rows[:500]), default=0)
+            arrow = (" ▼" if self.sort_reverse else " ▲") if n == self.sort_column else ""
+            table.add_column(
+                name + arrow, key=name, width=max(min(widest, MAX_WIDTH), len(name) + 2)
+            )
+        for _, obj, cells in rows:
+            table.add_row(*cells, key=str(obj.id))
+        hidden = f"  · . shows {self.section.hidden_label}" if self.section.hidden_label else ""
+        if self.show_all and self.section.hidden_label:
+            hidden = f"  · showing {self.section.hidden_label} (. hides)"
+        self.query_one("#count", Static).update(f"{len(rows)} of {len(self.items)}{hidden}")
+        self.query_one("#empty").display = not self.items
+        if keep is not None:
+            with contextlib.suppress(Exception):  # the row is filtered out or gone
+                table.move_cursor(row=table.get_row_index(str(keep)))
+
+    def current(self) -> Any | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return next((o for o in self.items if str(o.id) == key), None)
+
+    # -- doing things safely ---------------------------------------------------
+    def attempt(self, job: Any, *args: Any) -> tuple[bool, Any]:
+        """Run a care change: (done, result); a problem becomes a message instead."""
+        try:
+            return True, job(*args)
+        except (CareError, VaultError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False, None
+
+    @work
+    async def action_add(self) -> None:
+        ctx = self.ctx
+        values = await self.app.push_screen_wait(
+            FormScreen(
+                f"New {self.section.noun}", self.section.fields(ctx), self.section.defaults(ctx)
+            )
+        )
+        if values is not None:
+            done, added = self.attempt(self.section.add, ctx, values)
+            if done:
+                self.notify(f"Added {self.section.noun}.")
+                self.reload(keep=getattr(added, "id", None))
+
+    @work
+    async def action_edit(self) -> None:
+        obj = self.current()
+        if obj is None:
+            return
+        ctx = self.ctx
+        fields = self.section.fields(ctx)
+        values = await self.app.push_screen_wait(
+            FormScreen(f"Change {self.section.noun}", fields, self.section.values(ctx, obj))
+        )
+        if values is not None:
+            self.attempt(self.section.update, ctx, obj, values)
+            self.reload(keep=obj.id)
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_edit()
+
+    @work
+    async def action_delete(self) -> None:
+        obj = self.current()
+        if obj is None:
+            return
+        question = f"Delete this {self.section.noun}?\n\n{self.section.describe(obj)}"
+        if not await self.app.push_screen_wait(ConfirmScreen(question)):
+            return
+        done, _ = self.attempt(self.section.delete, self.ctx, obj)
+        if done:
+            self.deleted.append(obj.id)
+            self.notify("Deleted. Press u to bring it back.")
+            self.reload()
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to bring back.")
+            return
+        record_id = self.deleted.pop()
+        self.attempt(self.section.restore, self.ctx, record_id)
+        self.reload(keep=record_id)
+        self.notify("Brought back.")
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter(self) -> None:
+        self.redraw(self.ctx)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_toggle_all(self) -> None:
+        if not self.section.hidden_label:
+            return
+        self.show_all = not self.show_all
+        self.reload()
+
+    def action_sort(self) -> None:
+        self.sort_column = (self.sort_column + 1) % len(self.section.columns)
+        self.redraw(self.ctx)
+        self.notify(f"Sorted by {self.section.columns[self.sort_column].lower()}.")
+
+    @on(DataTable.HeaderSelected)
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        if event.column_index == self.sort_column:
+            self.sort_reverse = not self.sort_reverse
+        self.sort_column = event.column_index
+        self.redraw(self.ctx)
+
+    async def action_extra(self, method: str) -> None:
+        """Run a section's own action (mark done, set as lead…) on the highlighted record."""
+        obj = self.current()
+        if obj is None and any(a.method == method and a.needs_row for a in self.section.actions):
+            self.notify(f"Highlight a {self.section.noun} first.")
+            return
+        handler = getattr(self.section, method)
+        result = handler(self, obj)
+        if hasattr(result, "__await__"):
+            await result
