@@ -13,12 +13,12 @@ from sqlmodel import col
 
 from mycare.store import Appointment, AppointmentContact, Contact, Person, utcnow
 
-from . import records
+from . import records, vocab
 from .errors import InvalidField
 from .fields import check_values
 from .record import CareRecord
 
-STATUSES = ("planned", "attended", "cancelled", "missed")
+STATUSES = vocab.APPOINTMENT_STATUSES
 REPEATS = {
     "daily": "DAILY",
     "weekly": "WEEKLY",
@@ -45,18 +45,26 @@ def repeat_rule(every: str, times: int | None = None, until: date | None = None)
 
 
 def check_rule(rule: str, starts_at: datetime) -> str:
-    """Accept an RRULE (with or without the 'RRULE:' prefix) that dateutil can expand."""
+    """Accept an RRULE (with or without 'RRULE:') that dateutil expands to at least one date."""
     rule = rule.strip()
     if not rule:
         return ""
     if rule.upper().startswith("RRULE:"):
         rule = rule[6:]
     try:
-        rrulestr(rule, dtstart=starts_at)
+        first = rrulestr(rule, dtstart=starts_at).after(starts_at, inc=True)
     except (ValueError, TypeError, KeyError, IndexError):
         raise InvalidField(
             "rrule", f"Repeat rule {rule!r:.60} is not understood; try FREQ=WEEKLY;COUNT=6."
         ) from None
+    if first is None:
+        raise InvalidField("rrule", "That repeat ends before the first appointment.")
+    if "FREQ=MONTHLY" in rule.upper() and "BYMONTHDAY" not in rule.upper() and starts_at.day > 28:
+        raise InvalidField(
+            "rrule",
+            f"A monthly repeat from the {starts_at.day}th would skip shorter months; "
+            "start it on a day up to the 28th.",
+        )
     return rule
 
 
@@ -179,6 +187,28 @@ def appointments(
         return list(session.exec(query.order_by(col(Appointment.starts_at))))
 
 
+def next_occurrence(
+    record: CareRecord, person: Person, now: datetime | None = None
+) -> Occurrence | None:
+    """The next sitting of any of the person's appointments, within two years."""
+    from . import clock
+
+    now = now or clock.now()
+    upcoming = occurrences(record, person, now, now + timedelta(days=731))
+    return upcoming[0] if upcoming else None
+
+
+def last_occurrence(
+    record: CareRecord, person: Person, now: datetime | None = None
+) -> Occurrence | None:
+    """The most recent sitting that has begun, within the last two years."""
+    from . import clock
+
+    now = now or clock.now()
+    past = occurrences(record, person, now - timedelta(days=731), now + timedelta(minutes=1))
+    return past[-1] if past else None
+
+
 @dataclass(frozen=True)
 class Occurrence:
     """One sitting of an appointment (a repeating one has many)."""
@@ -196,7 +226,10 @@ def expand(appointment: Appointment, start: datetime, end: datetime) -> list[dat
     """The start times of an appointment within [start, end)."""
     if not appointment.rrule:
         return [appointment.starts_at] if start <= appointment.starts_at < end else []
-    rule = rrulestr(appointment.rrule, dtstart=appointment.starts_at)
+    try:
+        rule = rrulestr(appointment.rrule, dtstart=appointment.starts_at)
+    except (ValueError, TypeError, KeyError, IndexError):
+        return [appointment.starts_at] if start <= appointment.starts_at < end else []
     found = []
     for when in rule.xafter(start - timedelta(microseconds=1), count=MAX_OCCURRENCES, inc=True):
         if when >= end:

@@ -402,3 +402,30 @@ def format_relative_day(d: date, today: date) -> str:
     if -13 <= days <= -2:
         return f"{-days} days ago"
     return format_date(d)
+
+
+_HALF_YEAR = timedelta(days=183)
+
+
+def _names_day_without_year(text: str) -> bool:
+    lowered = text.casefold()
+    if re.search(r"\b\d{4}\b", lowered):
+        return False
+    month_word = any(_month_number(word) for word in re.findall(r"[a-z]+", lowered))
+    return month_word or bool(re.search(r"\b\d{1,2}[/.]\d{1,2}\b", lowered))
+
+
+def parse_planned(text: str, *, now: datetime) -> datetime:
+    """A date and time for an appointment: a clock time is needed.
+
+    A day and month with no year that fell more than half a year ago means next year
+    ("1 Jan" typed in November); a recent one stays in the past, for recording a visit.
+    """
+    when = parse_datetime(text, now=now, default_time=time(0, 0))
+    if when != parse_datetime(text, now=now, default_time=time(0, 1)):
+        raise DateError(
+            f"{_quote(text)} needs a time as well, e.g. {_quote(text.strip()[:30] + ' 10:30')}."
+        )
+    if when < now - _HALF_YEAR and _names_day_without_year(text):
+        when = when + relativedelta(years=1)
+    return when

@@ -9,6 +9,7 @@ from typing import Any
 from mycare.store import Record
 
 from .errors import InvalidField
+from .vocab import CHOICES, RANGES
 
 SHORT_LIMIT = 300
 LONG_LIMIT = 20_000
@@ -104,7 +105,18 @@ def check_values(model: type[Record], values: dict[str, Any]) -> dict[str, Any]:
         if field not in columns or field in {"id", "created_at", "updated_at", "deleted_at"}:
             raise TypeError(f"{model.__name__} has no editable field {field!r}")
         annotation = str(columns[field].annotation)
-        if field in SCORES:
+        if (model.__name__, field) in CHOICES:
+            allowed = CHOICES[model.__name__, field]
+            if value not in allowed:
+                shown = ", ".join(a for a in allowed if a)
+                raise InvalidField(field, f"{label(field)} must be one of: {shown}.")
+            clean[field] = value
+        elif (model.__name__, field) in RANGES:
+            low, high = RANGES[model.__name__, field]
+            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                raise InvalidField(field, f"{label(field)} must be from {low} to {high}.")
+            clean[field] = value
+        elif field in SCORES:
             clean[field] = check_score(field, value)
         elif annotation in ("<class 'str'>", "str"):
             clean[field] = check_text(field, value)

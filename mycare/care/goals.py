@@ -12,12 +12,12 @@ from sqlmodel import col
 
 from mycare.store import CheckIn, Goal, GoalStep, Person
 
-from . import clock, records
+from . import clock, records, vocab
 from .errors import InvalidField
 from .fields import check_values
 from .record import CareRecord
 
-STATUSES = ("active", "achieved", "stopped")
+STATUSES = vocab.GOAL_STATUSES
 
 
 def add_goal(

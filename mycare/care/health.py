@@ -10,13 +10,13 @@ from sqlmodel import col
 
 from mycare.store import Allergy, Condition, Medication, Person
 
-from . import clock, records
+from . import clock, records, vocab
 from .errors import InvalidField
 from .fields import check_values
 from .record import CareRecord
 
-CONDITION_STATUSES = ("active", "resolved")
-SEVERITIES = ("", "mild", "moderate", "severe")
+CONDITION_STATUSES = vocab.CONDITION_STATUSES
+SEVERITIES = vocab.SEVERITIES
 
 
 def add_medication(record: CareRecord, person: Person, name: str, **fields: Any) -> Medication:

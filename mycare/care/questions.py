@@ -9,10 +9,10 @@ from sqlmodel import col
 
 from mycare.store import Person, Question
 
-from . import clock, records
+from . import clock, records, vocab
 from .record import CareRecord
 
-STATUSES = ("open", "asked", "answered")
+STATUSES = vocab.QUESTION_STATUSES
 
 
 def add_question(

@@ -85,8 +85,10 @@ class CareRecord:
         with self.db.session() as session:
             yield session
             session.commit()
-        self.unsaved = True
-        self.after_commit()
+            changed = session.info.pop("changed", False)
+        if changed:
+            self.unsaved = True
+            self.after_commit()
 
     def save(self) -> None:
         """Encrypt and write the database now; raises the vault's error if it cannot."""
@@ -94,6 +96,10 @@ class CareRecord:
             self.vault.save(self.db.image())
             self.unsaved = False
             self.last_saved = clock.now()
+
+    def verify(self) -> tuple[list[str], int]:
+        """What SQLite's own checks find wrong (empty when all is well), and the save number."""
+        return self.db.integrity_problems(), self.vault.generation
 
     def counts(self) -> dict[str, int]:
         """How many live records of each kind the store holds."""

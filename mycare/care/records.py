@@ -100,6 +100,12 @@ def restore(record: CareRecord, model: type[R], record_id: uuid.UUID | str) -> R
     return obj
 
 
+def find(record: CareRecord, model: type[R], prefix: str, person_id: uuid.UUID) -> R:
+    """A person's live record by the start of its id."""
+    with record.reading() as session:
+        return find_by_prefix(session, model, prefix, person_id)
+
+
 def find_by_prefix(
     session: Session, model: type[R], prefix: str, person_id: uuid.UUID | None = None
 ) -> R:
@@ -107,7 +113,8 @@ def find_by_prefix(
     prefix = prefix.strip().lower().replace("-", "")
     if len(prefix) < 4 or any(c not in "0123456789abcdef" for c in prefix):
         raise NotFound(
-            f"{prefix!r:.40} is not a {kind_name(model)} id (use at least 4 of its characters)."
+            f"{prefix!r:.40} is not the id of any {kind_name(model)} "
+            "(give at least 4 of its characters)."
         )
     query = live(model)
     if person_id is not None and hasattr(model, "person_id"):

@@ -10,11 +10,11 @@ from sqlmodel import col
 
 from mycare.store import Contact, NextStep, Person, utcnow
 
-from . import clock, records
+from . import clock, records, vocab
 from .errors import InvalidField
 from .record import CareRecord
 
-WHO = ("me", "carer", "contact")
+WHO = vocab.WHO
 
 
 def _who(who: str, contact_id: uuid.UUID | None) -> str:

@@ -7,15 +7,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from mycare.store import CareRole, Contact, Person, utcnow
 
-from . import records
+from . import records, vocab
 from .errors import InvalidField
+from .fields import check_values
 from .record import CareRecord
 
-SECTORS = ("health", "social care", "voluntary & community", "family & friends", "other")
+SECTORS = vocab.SECTORS
 LEAD = "lead"
 FIRST_CONTACT = "first_contact"
 ROLE_NAMES = {LEAD: "in charge of my care", FIRST_CONTACT: "first point of contact"}
@@ -46,11 +47,26 @@ def sector_from(text: str) -> str:
     raise InvalidField("sector", f"Sector {text!r:.40} is not one of: {choices}.")
 
 
-def add_contact(record: CareRecord, person: Person, name: str, **fields: Any) -> Contact:
-    """Add someone to the person's care team."""
+def add_contact(
+    record: CareRecord,
+    person: Person,
+    name: str,
+    *,
+    lead: bool = False,
+    first_contact: bool = False,
+    **fields: Any,
+) -> Contact:
+    """Add someone to the person's care team, perhaps as lead or first contact, in one change."""
     if "sector" in fields:
         fields["sector"] = sector_from(fields["sector"])
-    return records.add(record, Contact, person_id=person.id, name=name, **fields)
+    contact = Contact(**check_values(Contact, dict(person_id=person.id, name=name, **fields)))
+    with record.changing() as session:
+        session.add(contact)
+        session.flush()
+        for wanted, role in ((lead, LEAD), (first_contact, FIRST_CONTACT)):
+            if wanted:
+                _take_role(session, person, role, contact)
+    return contact
 
 
 def update_contact(record: CareRecord, contact_id: uuid.UUID, **fields: Any) -> Contact:
@@ -88,26 +104,29 @@ def _current_roles():  # noqa: ANN202 - a select statement
     return records.live(CareRole).where(col(CareRole.ended_at).is_(None))
 
 
+def _take_role(session: Session, person: Person, role: str, contact: Contact | None) -> None:
+    """End whoever holds role now and give it to contact (unless they already hold it)."""
+    now = utcnow()
+    current = session.exec(
+        _current_roles().where(CareRole.person_id == person.id, CareRole.role == role)
+    ).first()
+    if current is not None:
+        if contact is not None and current.contact_id == contact.id:
+            return
+        current.ended_at = now
+        session.add(current)
+        session.flush()
+    if contact is not None:
+        session.add(CareRole(person_id=person.id, role=role, contact_id=contact.id, started_at=now))
+
+
 def _set_role(record: CareRecord, person: Person, role: str, contact: Contact | None) -> None:
     with record.changing() as session:
         if contact is not None:
             contact = records.fetch(session, Contact, contact.id)
             if contact.person_id != person.id:
                 raise InvalidField("contact", f"{contact.name} is not in {person.name}'s team.")
-        now = utcnow()
-        current = session.exec(
-            _current_roles().where(CareRole.person_id == person.id, CareRole.role == role)
-        ).first()
-        if current is not None:
-            if contact is not None and current.contact_id == contact.id:
-                return
-            current.ended_at = now
-            session.add(current)
-            session.flush()
-        if contact is not None:
-            session.add(
-                CareRole(person_id=person.id, role=role, contact_id=contact.id, started_at=now)
-            )
+        _take_role(session, person, role, contact)
 
 
 def set_lead(record: CareRecord, person: Person, contact: Contact | None) -> None:

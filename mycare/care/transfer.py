@@ -10,9 +10,10 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import select
 
-from mycare.store import ALL_TABLES, SCHEMA_VERSION, Record
+from mycare.store import ALL_TABLES, SCHEMA_VERSION, Appointment, Record
 
 from . import clock
+from .appointments import check_rule
 from .errors import CareError, InvalidField
 from .fields import check_values
 from .record import CareRecord
@@ -103,6 +104,8 @@ def _build(model: type[Record], row: Any, where: str) -> Record:
     editable = {k: v for k, v in values.items() if k not in _BOOKKEEPING}
     try:
         editable = check_values(model, editable)
+        if model is Appointment and editable.get("rrule"):
+            check_rule(editable["rrule"], editable["starts_at"])
     except InvalidField as exc:
         raise CareError(f"{where}: {exc}") from None
     return model(**{k: values[k] for k in _BOOKKEEPING if k in values}, **editable)
@@ -135,7 +138,8 @@ def import_records(record: CareRecord, data: Any) -> dict[str, int]:
         raise CareError(f"This records file has kinds mycare does not know: {sorted(unknown)}.")
     if not is_empty(record):
         raise CareError(
-            "Records can only be imported into an empty store; create one with `mycare init`."
+            "Records can only be imported into an empty store: make one with `mycare init` "
+            "(without --name) and import into that."
         )
     counts: dict[str, int] = {}
     built: list[Record] = []

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from argparse import Namespace
+from datetime import datetime
 
-from mycare.care import appointments, clock, diary, people, questions, steps, team
+from mycare.care import appointments, clock, diary, people, questions, records, steps, team
+from mycare.care.dates import format_datetime
 from mycare.care.errors import InvalidField
 from mycare.care.record import CareRecord
 from mycare.store import Appointment, Person
@@ -14,18 +16,18 @@ from .agenda import short_id
 from .output import safe
 
 
-def _appointment_ref(record: CareRecord, person: Person, ref: str) -> Appointment:
-    """An appointment by short id, or 'next' for the next one coming up."""
-    if ref.strip().casefold() == "next":
-        now = clock.now()
-        upcoming = appointments.occurrences(record, person, now, now.replace(year=now.year + 2))
-        if not upcoming:
-            raise InvalidField("appointment", "There is no appointment coming up.")
-        return upcoming[0].appointment
-    from mycare.care.records import find_by_prefix
-
-    with record.reading() as session:
-        return find_by_prefix(session, Appointment, ref, person.id)
+def _appointment_ref(record: CareRecord, person: Person, ref: str) -> tuple[Appointment, datetime]:
+    """An appointment and the sitting meant: 'next', 'last', or the start of its id."""
+    word = ref.strip().casefold()
+    if word in ("next", "last"):
+        find = appointments.next_occurrence if word == "next" else appointments.last_occurrence
+        found = find(record, person)
+        if found is None:
+            gone = "coming up" if word == "next" else "in the last two years"
+            raise InvalidField("appointment", f"There is no appointment {gone}.")
+        return found.appointment, found.starts_at
+    appt = records.find(record, Appointment, ref, person.id)
+    return appt, appt.starts_at
 
 
 def run(args: Namespace) -> int:
@@ -42,7 +44,7 @@ def run(args: Namespace) -> int:
 
 
 def _add_appointment(record: CareRecord, person: Person, args: Namespace) -> str:
-    starts = opening.when(args.when)
+    starts = opening.planned(args.when)
     rule = ""
     if args.repeat:
         until = opening.day(args.until) if args.until else None
@@ -61,11 +63,16 @@ def _add_appointment(record: CareRecord, person: Person, args: Namespace) -> str
         rrule=rule,
         preparation=args.prepare,
     )
-    return f"Added appointment {starts:%a %d %b %Y %H:%M} [{short_id(appt.id)}]."
+    past = " (in the past)" if starts < clock.now() else ""
+    return f"Added appointment {format_datetime(starts)}{past} [{short_id(appt.id)}]."
 
 
 def _add_question(record: CareRecord, person: Person, args: Namespace) -> str:
-    appt = _appointment_ref(record, person, args.for_appointment) if args.for_appointment else None
+    appt, when = (
+        _appointment_ref(record, person, args.for_appointment)
+        if args.for_appointment
+        else (None, None)
+    )
     contact = team.find_contact(record, person, args.ask) if args.ask else None
     q = questions.add_question(
         record,
@@ -74,7 +81,7 @@ def _add_question(record: CareRecord, person: Person, args: Namespace) -> str:
         appointment_id=appt.id if appt else None,
         contact_id=contact.id if contact else None,
     )
-    where = f" for {appt.starts_at:%a %d %b %H:%M}" if appt else ""
+    where = f" for {format_datetime(when)}" if when else ""
     return f"Added question{where} [{short_id(q.id)}]."
 
 
@@ -88,9 +95,8 @@ def _add_step(record: CareRecord, person: Person, args: Namespace) -> str:
     else:
         contact = team.find_contact(record, person, args.who)
     due = opening.day(args.due) if args.due else None
-    appt = (
-        _appointment_ref(record, person, args.from_appointment) if args.from_appointment else None
-    )
+    source = args.from_appointment
+    appt = _appointment_ref(record, person, source)[0] if source else None
     step = steps.add_step(
         record,
         person,
@@ -104,10 +110,28 @@ def _add_step(record: CareRecord, person: Person, args: Namespace) -> str:
 
 
 def _add_contact(record: CareRecord, person: Person, args: Namespace) -> str:
+    roles = [w for w, on in (("in charge of the care", args.lead),
+                             ("first point of contact", args.first_contact)) if on]  # fmt: skip
+    extra = f" — {' and '.join(roles)}" if roles else ""
+    same = [c for c in team.contacts(record, person) if c.name == args.name]
+    if same:
+        if not roles:
+            raise InvalidField(
+                "name",
+                f"{args.name!r:.60} is already in the care team; add --lead or "
+                "--first-contact to give them a role.",
+            )
+        if args.lead:
+            team.set_lead(record, person, same[0])
+        if args.first_contact:
+            team.set_first_contact(record, person, same[0])
+        return f"{safe(same[0].name)} was already in the care team; now{extra[2:]}."
     contact = team.add_contact(
         record,
         person,
         args.name,
+        lead=args.lead,
+        first_contact=args.first_contact,
         role=args.role,
         organisation=args.org,
         sector=args.sector,
@@ -115,21 +139,13 @@ def _add_contact(record: CareRecord, person: Person, args: Namespace) -> str:
         email=args.email,
         address=args.address,
     )
-    notes = []
-    if args.lead:
-        team.set_lead(record, person, contact)
-        notes.append("in charge of the care")
-    if args.first_contact:
-        team.set_first_contact(record, person, contact)
-        notes.append("first point of contact")
-    extra = f" — {' and '.join(notes)}" if notes else ""
     return f"Added {safe(contact.name)} to {safe(person.name)}'s care team{extra}."
 
 
 def _add_diary(record: CareRecord, person: Person, args: Namespace) -> str:
     written = opening.when(args.when) if args.when else None
     entry = diary.add_entry(record, person, args.text, feeling=args.feeling, written_at=written)
-    return f"Added to the diary for {entry.written_at:%a %d %b %H:%M}."
+    return f"Added to the diary for {format_datetime(entry.written_at)}."
 
 
 ADDERS = {

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
+from datetime import timedelta
 
 from mycare.care import clock
 from mycare.care.agenda import Agenda, build_agenda
 from mycare.care.dates import format_date, format_relative_day
+from mycare.care.people import people
 from mycare.care.steps import who_does_it
 from mycare.store import Contact
 
@@ -39,7 +41,7 @@ def render(agenda: Agenda) -> str:
     last = agenda.end.date()
     lines = [
         f"{safe(agenda.person.name)} — {format_date(today)} to "
-        f"{format_date(last.fromordinal(last.toordinal() - 1))}",
+        f"{format_date(last - timedelta(days=1))}",
         "",
         _contact_line("In charge of my care", agenda.lead, "mycare add contact NAME --lead"),
         _contact_line(
@@ -115,7 +117,11 @@ def run(args: Namespace) -> int:
     if not 1 <= days <= 366:
         raise CliError("--days must be from 1 to 366.")
     with opening.open_record(args) as record:
-        person = opening.person(record, args)
-        text = render(build_agenda(record, person, days=days, now=clock.now()))
-    print(text)
+        if getattr(args, "person", None):
+            chosen = [opening.person(record, args)]
+        else:
+            chosen = people(record) or [opening.person(record, args)]
+        now = clock.now()
+        texts = [render(build_agenda(record, p, days=days, now=now)) for p in chosen]
+    print(("\n\n" + "=" * 60 + "\n\n").join(texts))
     return 0

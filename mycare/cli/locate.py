@@ -37,11 +37,11 @@ def _from_file(path: str) -> str:
     return first
 
 
-def _prompt(label: str) -> str:
+def _prompt(label: str, env: str = ENV_PASSPHRASE, flag: str = "--passphrase-file") -> str:
     if not sys.stdin.isatty():
         raise CliError(
-            "mycare needs the passphrase: run it in a terminal, or set "
-            f"{ENV_PASSPHRASE} or --passphrase-file for scripts."
+            f"mycare needs the {label.rstrip(': ').lower()}: run it in a terminal, or set "
+            f"{env} or {flag} for scripts."
         )
     try:
         return getpass.getpass(label)
@@ -67,15 +67,18 @@ def check_new(value: str) -> str:
     return value
 
 
-def new_passphrase(file: str | None, env: str = ENV_PASSPHRASE) -> str:
+def new_passphrase(
+    file: str | None, env: str = ENV_PASSPHRASE, flag: str = "--passphrase-file"
+) -> str:
     """A new passphrase: from a file or the environment, or typed twice."""
     if file:
         return check_new(_from_file(file))
     if os.environ.get(env):
         return check_new(os.environ[env])
-    print("Choose a passphrase. It cannot be recovered if you forget it — write it down")
-    print("somewhere safe. Three or four unusual words work well.")
-    first = check_new(_prompt("New passphrase: "))
-    if _prompt("Type it again: ") != first:
+    if sys.stdin.isatty():
+        print("Choose a passphrase. It cannot be recovered if you forget it — write it down")
+        print("somewhere safe. Three or four unusual words work well.")
+    first = check_new(_prompt("New passphrase: ", env, flag))
+    if _prompt("Type it again: ", env, flag) != first:
         raise CliError("The two passphrases differ; nothing was changed. Try again.")
     return first

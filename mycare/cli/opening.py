@@ -6,7 +6,7 @@ from argparse import Namespace
 from datetime import datetime
 
 from mycare.care import clock
-from mycare.care.dates import parse_date, parse_datetime
+from mycare.care.dates import parse_date, parse_datetime, parse_planned
 from mycare.care.people import find_person
 from mycare.care.record import CareRecord
 from mycare.store import Person
@@ -30,6 +30,11 @@ def person(record: CareRecord, args: Namespace) -> Person:
 
 def when(text: str) -> datetime:
     return parse_datetime(text, now=clock.now())
+
+
+def planned(text: str) -> datetime:
+    """An appointment's date and time (a time is needed)."""
+    return parse_planned(text, now=clock.now())
 
 
 def day(text: str):  # noqa: ANN201 - a date

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 import unicodedata
+
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def safe(text: object, one_line: bool = True) -> str:
@@ -16,16 +17,8 @@ def safe(text: object, one_line: bool = True) -> str:
             out.append(" / ")
         elif ch == "\t":
             out.append(" ")
-        elif unicodedata.category(ch) == "Cc":
-            out.append(f"\\x{ord(ch):02x}")
+        elif unicodedata.category(ch) == "Cc" or ch in BIDI_CONTROLS:
+            out.append(f"\\u{ord(ch):04x}")
         else:
             out.append(ch)
     return "".join(out)
-
-
-def say(*parts: object) -> None:
-    print(*parts)
-
-
-def warn(message: str) -> None:
-    print(message, file=sys.stderr)

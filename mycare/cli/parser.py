@@ -15,8 +15,15 @@ EPILOG = (
 )
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose complaints are one line, like every other mycare message."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"mycare: {message} (see `{self.prog} --help`).\n")
+
+
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--store", metavar="PATH", default=argparse.SUPPRESS, help="the store file to use"
     )
@@ -38,9 +45,7 @@ def _common() -> argparse.ArgumentParser:
 def build() -> argparse.ArgumentParser:
     """The whole command line."""
     common = _common()
-    parser = argparse.ArgumentParser(
-        prog="mycare", description=DESCRIPTION, epilog=EPILOG, parents=[common]
-    )
+    parser = Parser(prog="mycare", description=DESCRIPTION, epilog=EPILOG, parents=[common])
     parser.add_argument("--version", action="store_true", help="show the version and stop")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

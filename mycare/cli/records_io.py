@@ -40,7 +40,10 @@ def run(args: Namespace) -> int:
         out = Path(args.out).expanduser()
         write_new_file(out, text, force=args.force)
         print(f"Wrote every record to {out}.")
-        print("Note: this file is NOT encrypted; keep it somewhere safe or delete it after use.")
+        print(
+            "Note: this file is NOT encrypted and holds every record, deleted ones too; "
+            "keep it somewhere safe or delete it after use."
+        )
         return 0
     source = Path(args.file).expanduser()
     try:

@@ -46,19 +46,21 @@ def init(args: Namespace) -> int:
 def demo(args: Namespace) -> int:
     from mycare.care.demo import fill_demo
 
-    if args.path:
-        path = Path(args.path).expanduser()
+    given = args.path or getattr(args, "store", None)
+    if given:
+        path = Path(given).expanduser()
     else:
         path = Path(tempfile.mkdtemp(prefix="mycare-demo-")) / "demo.mycare"
-    passphrase = locate.os.environ.get(locate.ENV_PASSPHRASE) or DEMO_PASSPHRASE
+    passphrase = DEMO_PASSPHRASE
     with CareRecord.create(path, passphrase) as record:
         first = fill_demo(record, clock.today())
-    print(f"Created a demo care record for {first.name} (fictional) at:")
+    print(f"Created a demo care record for {safe(first.name)} and her husband (fictional) at:")
     print(f"  {path}")
     print(f"Its passphrase is: {passphrase}")
     print("Try:")
-    print(f"  export MYCARE_STORE={path}")
+    print(f"  export MYCARE_STORE={path} MYCARE_PASSPHRASE='{passphrase}'")
     print("  mycare agenda")
+    print("  mycare          (the full-screen app)")
     return 0
 
 
@@ -74,22 +76,25 @@ def list_people(args: Namespace) -> int:
 
 
 def check(args: Namespace) -> int:
-    from mycare.vault import VaultError, check_file, existing_backups
+    from mycare.vault import VaultError, WrongPassphrase, check_file, existing_backups
 
     path = locate.store_path(getattr(args, "store", None))
     passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
-    healthy = True
+    backups = existing_backups(path)
     try:
         with CareRecord.open(path, passphrase) as record:
-            problems = record.db.integrity_problems()
+            problems, generation = record.verify()
             counts = record.counts()
-            generation = record.vault.generation
+            reports = record.vault.check_backups()
+    except WrongPassphrase:
+        raise
     except VaultError as exc:
         print(f"Store: NOT OK — {exc}")
+        reports = [check_file(b, passphrase) for b in backups]
         healthy = False
     else:
+        healthy = not problems
         if problems:
-            healthy = False
             print(f"Store: NOT OK — {len(problems)} problem(s) inside: {problems[0]}")
         else:
             total = sum(counts.values())
@@ -97,22 +102,20 @@ def check(args: Namespace) -> int:
                 f"Store: OK — {path} (save number {generation}); "
                 f"{_people(counts.get('person', 0))}, {total} records in all."
             )
-    backups = existing_backups(path)
     if not backups:
         print("Backups: none yet (one is kept at each save, up to 5).")
-    for backup in backups:
-        report = check_file(backup, passphrase)
-        status = (
-            f"OK (save number {report.generation})" if report.ok else f"NOT OK — {report.problem}"
-        )
-        print(f"Backup {backup.name}: {status}")
-        healthy = healthy and report.ok
-    if not healthy and any(check_file(b, passphrase).ok for b in backups):
+    for report in reports:
+        if report.ok:
+            print(f"Backup {report.path.name}: OK (save number {report.generation})")
+        else:
+            print(f"Backup {report.path.name}: NOT OK — {report.problem}")
+    good = [r for r in reports if r.ok]
+    if not healthy and good:
         print(
-            "To go back to a good backup: close mycare, keep a copy of the damaged store, "
-            "then copy the backup over the store file."
+            f"To go back to the newest good backup: keep a copy of the damaged store, then "
+            f"cp {good[0].path} {path}"
         )
-    return 0 if healthy else 1
+    return 0 if healthy and all(r.ok for r in reports) else 1
 
 
 def _people(n: int) -> str:
@@ -123,7 +126,9 @@ def passwd(args: Namespace) -> int:
     path = locate.store_path(getattr(args, "store", None))
     old = locate.passphrase(getattr(args, "passphrase_file", None), label="Current passphrase: ")
     with CareRecord.open(path, old) as record:
-        new = locate.new_passphrase(args.new_passphrase_file, env=locate.ENV_NEW_PASSPHRASE)
+        new = locate.new_passphrase(
+            args.new_passphrase_file, env=locate.ENV_NEW_PASSPHRASE, flag="--new-passphrase-file"
+        )
         if new == old:
             raise CliError("The new passphrase is the same as the old one; nothing was changed.")
         left_behind = record.change_passphrase(old, new)

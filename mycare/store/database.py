@@ -76,7 +76,9 @@ class Database:
 
 @event.listens_for(Session, "before_flush")
 def _touch(session: Session, _ctx: object, _instances: object) -> None:
-    """Keep updated_at true for every changed record."""
+    """Keep updated_at true for every changed record, and note that something changed."""
+    if session.new or session.dirty or session.deleted:
+        session.info["changed"] = True
     now = utcnow()
     for obj in session.dirty:
         if isinstance(obj, Record) and session.is_modified(obj):

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from mycare.care import clock
-from mycare.care.dates import format_date, parse_date, parse_datetime
+from mycare.care.dates import format_date, parse_date, parse_datetime, parse_planned
 from mycare.care.errors import CareError
 from mycare.care.fields import check_text
 
@@ -35,7 +35,7 @@ def to_text(field: Field, value: Any) -> str:
     """How a stored value is shown in its input box."""
     if value is None:
         return ""
-    if field.kind == "datetime" and isinstance(value, datetime):
+    if field.kind in ("datetime", "planned") and isinstance(value, datetime):
         return f"{value:%Y-%m-%d %H:%M}"
     if field.kind == "date" and isinstance(value, date):
         return value.isoformat()
@@ -61,6 +61,8 @@ def parse(field: Field, raw: Any) -> Any:
         return parse_date(text, now=clock.now())
     if field.kind == "datetime":
         return parse_datetime(text, now=clock.now())
+    if field.kind == "planned":
+        return parse_planned(text, now=clock.now())
     try:
         number = int(text.strip())
     except ValueError:

@@ -11,6 +11,7 @@ from mycare.care.search import search
 from .text import plain, styled
 
 KIND_TO_SECTION = {
+    "about me": "9",
     "care team member": "3",
     "appointment": "2",
     "next step": "4",
@@ -38,7 +39,7 @@ class RecordSearch(Provider):
             yield Hit(
                 1.0 - n / 100,
                 shown,
-                partial(app.open_section, KIND_TO_SECTION[hit.kind], hit.id),  # type: ignore[attr-defined]
+                partial(app.open_section, KIND_TO_SECTION.get(hit.kind, "1"), hit.id),  # type: ignore[attr-defined]
                 text=f"{hit.kind}: {hit.title}",
                 help="Open it in its section",
             )

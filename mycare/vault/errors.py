@@ -28,12 +28,15 @@ class DamagedStore(VaultError):
         extra = f" ({detail})" if detail else ""
         if backups:
             names = ", ".join(p.name for p in backups)
-            where = f"Your backups are beside it in {path.parent}: {names} (newest first)"
+            where = (
+                f"Your backups are beside it in {path.parent}: {names} (newest first); "
+                "`mycare check` tests them."
+            )
         else:
-            where = f"No backups were found beside it in {path.parent}"
+            where = f"No backups were found beside it in {path.parent}."
         super().__init__(
             f"{path} is damaged or has been altered{extra}, so mycare will not open it "
-            f"and has not changed it. {where}; `mycare check` tests them."
+            f"and has not changed it. {where}"
         )
 
 
@@ -55,8 +58,7 @@ class StoreInUse(VaultError):
 class StoreExists(VaultError):
     def __init__(self, path: Path) -> None:
         super().__init__(
-            f"{path} already exists; mycare will not overwrite it. "
-            "Choose another path with --store."
+            f"{path} already exists; mycare will not overwrite it. Choose another path."
         )
 
 

@@ -70,8 +70,9 @@ def test_demo_then_agenda_is_believable(run_cli, tmp_path: Path) -> None:
     assert agenda.code == 0, agenda.err
     assert "In charge of my care:" in agenda.out and "not chosen yet" not in agenda.out
     assert agenda.out.count("[") >= 3  # several appointments and steps, each with its id
-    several = run_cli("agenda", env=env)
-    assert "pick one with --person" in one_line_error(several)
+    everyone = run_cli("agenda", env=env)
+    assert everyone.code == 0, everyone.err
+    assert "Margaret (Peggy) Okafor —" in everyone.out and "Desmond Okafor —" in everyone.out
 
 
 def test_init_refuses_to_overwrite_and_wants_a_real_passphrase(run_cli, store: Path) -> None:
@@ -110,12 +111,13 @@ def test_damaged_store_names_the_backups(run_cli, store: Path) -> None:
 
 def test_bad_input_is_refused_plainly(run_cli, store: Path) -> None:
     assert "31/02" in one_line_error(run_cli("add", "appointment", "31/02 10:00", "Clinic"))
+    assert "needs a time" in one_line_error(run_cli("add", "appointment", "3 Dec", "Clinic"))
     assert "0 to 10" in one_line_error(run_cli("add", "diary", "ok", "--feeling", "11"))
     assert "control character" in one_line_error(run_cli("add", "diary", "bad \x1b[31m red"))
     assert "is needed" in one_line_error(run_cli("add", "contact", "   "))
     assert "too long" in one_line_error(run_cli("add", "contact", "x" * 10_000))
     assert "Nobody called" in one_line_error(
-        run_cli("add", "appointment", "tomorrow", "--with", "Zed")
+        run_cli("add", "appointment", "tomorrow 10:00", "--with", "Zed")
     )
     assert "no appointment coming up" in one_line_error(
         run_cli("add", "question", "Why?", "--for-appointment", "next")
@@ -169,7 +171,7 @@ def test_second_person_and_people_list(run_cli, store: Path) -> None:
     listed = run_cli("people").out
     assert "Ada Lovelace" in listed and "Desmond (born 02 Mar 1945)" in listed
     assert run_cli("add", "diary", "Dad slept well", "--person", "desm").code == 0
-    assert "could mean" in one_line_error(run_cli("agenda", "--person", "e"))
+    assert "could mean" in one_line_error(run_cli("add", "diary", "x", "--person", "e"))
 
 
 def test_search_finds_words_whatever_the_case(run_cli, store: Path) -> None:
@@ -180,3 +182,18 @@ def test_search_finds_words_whatever_the_case(run_cli, store: Path) -> None:
     assert "care team member" in found.out and "Dr Zoë Bell" in found.out
     assert "diary entry" in found.out
     assert run_cli("search", "nothing like this").code == 1
+
+
+def test_a_mistyped_command_is_one_line(run_cli, store: Path) -> None:
+    wrong = run_cli("add", "appointmnt", "x")
+    assert wrong.code == 2
+    assert "invalid choice" in one_line_error(wrong)
+    assert "--help" in one_line_error(run_cli("agenda", "--days", "many"))
+
+
+def test_lead_for_someone_already_in_the_team_does_not_duplicate_them(run_cli, store) -> None:
+    assert run_cli("add", "contact", "Dr Ruth Bell", "--role", "GP").code == 0
+    again = run_cli("add", "contact", "Dr Ruth Bell", "--lead")
+    assert again.code == 0 and "already in the care team" in again.out
+    assert "In charge of my care: Dr Ruth Bell (GP)" in run_cli("agenda").out
+    assert "already in the care team" in one_line_error(run_cli("add", "contact", "Dr Ruth Bell"))

@@ -48,7 +48,7 @@ class AppointmentsSection(Section):
 
     def fields(self, ctx: Context) -> list[Field]:
         return [
-            Field("starts_at", "Date and time", "datetime", True, placeholder="e.g. 3 Dec 2pm"),
+            Field("starts_at", "Date and time", "planned", True, placeholder="e.g. 3 Dec 2pm"),
             Field("purpose", "What it is for", required=True),
             Field("location", "Where"),
             Field("with_contacts", "With", "multi", choices=ctx.contact_choices()),
