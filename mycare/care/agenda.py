@@ -71,7 +71,7 @@ def build_agenda(
     for step in steps.steps(record, person):
         if step.due_on is None:
             agenda.undated.append(step)
-        elif step.due_on < today:
+        elif steps.is_overdue(step, today):
             agenda.overdue.append(step)
         elif step.due_on < end.date():
             agenda.due.append(step)

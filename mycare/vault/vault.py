@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import threading
 from dataclasses import dataclass
@@ -192,7 +191,7 @@ class Vault:
         try:
             tmp = disk.write_temp(self.path.parent, self.path.name, blob)
             check, _ = decrypt_with_key(tmp.read_bytes(), keys.data_key)
-            if hashlib.sha256(check).digest() != hashlib.sha256(plaintext).digest():
+            if check != plaintext:
                 raise SaveFailed(self.path, "the written copy did not read back correctly")
             kept = disk.keep_current(self.path)
             disk.replace_atomically(tmp, self.path)
