@@ -89,8 +89,9 @@ class MycareApp(App[None]):
         self.saver = BackgroundSaver(self, record)
         record.after_commit = self.saver
         everyone = people(record)
-        self.person = everyone[0] if everyone else None
+        self.person = min(everyone, key=lambda p: p.created_at) if everyone else None
         self.last_activity = time.monotonic()
+        self.sub_title = "unlocked"
         self.switch_screen(HomeScreen())
 
     def action_lock(self) -> None:
@@ -105,6 +106,7 @@ class MycareApp(App[None]):
         self.record = None
         self.person = None
         self.saver = None
+        self.title, self.sub_title = "mycare", ""
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(UnlockScreen(self.store))
@@ -139,7 +141,7 @@ class MycareApp(App[None]):
             "7": (health.MedicinesSection(), health.ConditionsSection(), health.AllergiesSection()),
             "8": (diary.DiarySection(),),
         }[key]
-        return SectionScreen(*sections, focus=focus)
+        return SectionScreen(*sections, key=key, focus=focus)
 
     def action_section(self, key: str) -> None:
         if self.record is None or self.person is None:

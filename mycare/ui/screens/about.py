@@ -19,6 +19,7 @@ from mycare.vault import VaultError
 from ..fields import Field
 from ..form import FormScreen
 from ..text import plain, styled
+from ..widgets.nav import NavBar
 
 FIELDS = [
     Field("name", "Name", required=True),
@@ -42,6 +43,7 @@ class AboutScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield NavBar("9")
         with VerticalScroll():
             for field in FIELDS:
                 yield Static(field.label, classes="heading", markup=False)

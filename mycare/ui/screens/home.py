@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -13,7 +15,10 @@ from mycare.care import clock, goals
 from mycare.care.dates import format_date, format_relative_day
 from mycare.care.steps import who_does_it
 
+from ..fields import Field
+from ..form import FormScreen
 from ..text import bar, plain, styled
+from ..widgets.nav import NavBar
 
 MAX_LINES = 6
 
@@ -45,8 +50,14 @@ class HomeScreen(Screen[None]):
     HomeScreen Grid { grid-size: 2 2; grid-columns: 1fr 1fr; grid-rows: 1fr 1fr; }
     """
 
+    BINDINGS = [
+        Binding("d", "diary", "Diary line", id="home-diary", tooltip="Write today's diary line"),
+        Binding("k", "ask", "Question", id="home-ask", tooltip="A question for the next visit"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield Header()
+        yield NavBar("1")
         with Grid():
             yield Panel("Who is in charge", "charge")
             yield Panel("Coming up", "coming")
@@ -76,6 +87,59 @@ class HomeScreen(Screen[None]):
             ]
             or [styled(("No goals yet — press 6 to set one.", "dim"))]
         )
+
+    @work
+    async def action_diary(self) -> None:
+        """Today's diary line and how I feel, from the home screen."""
+        from mycare.care import diary
+
+        values = await self.app.push_screen_wait(
+            FormScreen(
+                "Today's diary",
+                [
+                    Field("text", "Today", "long", True),
+                    Field("feeling", "How I feel, 0 (awful) to 10 (great)", "score"),
+                ],
+            )
+        )
+        if values is not None and self._attempt(
+            diary.add_entry, self.app.record, self.app.person, values["text"],  # type: ignore[attr-defined]
+            feeling=values["feeling"],
+        ):  # fmt: skip
+            self.notify("Added to the diary.")
+
+    @work
+    async def action_ask(self) -> None:
+        """A question for the next appointment, from the home screen."""
+        from mycare.care import appointments, questions
+
+        app = self.app
+        upcoming = appointments.next_occurrence(app.record, app.person)  # type: ignore[attr-defined]
+        title = (
+            f"A question for {upcoming.appointment.purpose or 'the next appointment'}"
+            if upcoming
+            else "A question to ask"
+        )
+        values = await app.push_screen_wait(
+            FormScreen(title, [Field("text", "What I want to ask", required=True)])
+        )
+        if values is not None and self._attempt(
+            questions.add_question, app.record, app.person, values["text"],  # type: ignore[attr-defined]
+            appointment_id=upcoming.appointment.id if upcoming else None,
+        ):  # fmt: skip
+            self.notify("Question added.")
+            self.refresh_panels()
+
+    def _attempt(self, job, *args, **kwargs) -> bool:  # noqa: ANN001
+        from mycare.care.errors import CareError
+        from mycare.vault import VaultError
+
+        try:
+            job(*args, **kwargs)
+        except (CareError, VaultError) as exc:
+            self.notify(str(exc), severity="error", timeout=10)
+            return False
+        return True
 
     @staticmethod
     def _charge(agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001

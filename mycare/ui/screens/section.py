@@ -9,19 +9,22 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, TabbedContent, TabPane
 
 from ..sections.base import Section
+from ..widgets.nav import NavBar
 from ..widgets.section_view import SectionView
 
 
 class SectionScreen(Screen[None]):
     """Header, the records, and a footer of the keys that work on them."""
 
-    def __init__(self, *sections: Section, focus: Any = None) -> None:
+    def __init__(self, *sections: Section, key: str = "", focus: Any = None) -> None:
         super().__init__()
+        self.key = key
         self.sections = sections
         self.focus_id = focus
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield NavBar(self.key)
         if len(self.sections) == 1:
             yield SectionView(self.sections[0], focus=self.focus_id)
         else:
@@ -30,9 +33,6 @@ class SectionScreen(Screen[None]):
                     with TabPane(section.title, id=f"tab-{n}"):
                         yield SectionView(section, focus=self.focus_id)
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = " · ".join(s.title for s in self.sections)
 
     def on_screen_resume(self) -> None:
         for view in self.query(SectionView):

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Tree
 from mycare.care import team
 
 from ..text import plain, styled
+from ..widgets.nav import NavBar
 
 
 class WebOfCareScreen(Screen[None]):
@@ -21,6 +22,7 @@ class WebOfCareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield NavBar("3")
         yield Tree("", id="web")
         yield Footer()
 
@@ -50,4 +52,3 @@ class WebOfCareScreen(Screen[None]):
                     org.add_leaf(styled(plain(contact.name + role), *marks))
         tree.root.expand()
         tree.focus()
-        self.sub_title = "Web of care"
