@@ -91,7 +91,7 @@ class MycareApp(App[None]):
         everyone = people(record)
         self.person = min(everyone, key=lambda p: p.created_at) if everyone else None
         self.last_activity = time.monotonic()
-        self.sub_title = "unlocked"
+        self.sub_title = ""
         self.switch_screen(HomeScreen())
 
     def action_lock(self) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
 
 from ..sections.base import Section
 from ..widgets.nav import NavBar
@@ -15,6 +16,12 @@ from ..widgets.section_view import SectionView
 
 class SectionScreen(Screen[None]):
     """Header, the records, and a footer of the keys that work on them."""
+
+    DEFAULT_CSS = """
+    SectionScreen TabbedContent { height: 1fr; }
+    SectionScreen TabPane { height: 1fr; padding: 0; }
+    SectionScreen ContentSwitcher { height: 1fr; }
+    """
 
     def __init__(self, *sections: Section, key: str = "", focus: Any = None) -> None:
         super().__init__()
@@ -33,6 +40,13 @@ class SectionScreen(Screen[None]):
                     with TabPane(section.title, id=f"tab-{n}"):
                         yield SectionView(section, focus=self.focus_id)
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query(SectionView).first().query_one(DataTable).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        event.pane.query_one(DataTable).focus()
 
     def on_screen_resume(self) -> None:
         for view in self.query(SectionView):

@@ -56,6 +56,10 @@ class Section:
     actions: ClassVar[tuple[Action, ...]] = ()
     empty_hint: ClassVar[str] = "Nothing here yet — press a to add the first one."
 
+    def empty_text(self, ctx: Context) -> str:
+        """What an empty list says."""
+        return self.empty_hint
+
     def fields(self, ctx: Context) -> list[Field]:
         raise NotImplementedError
 

@@ -103,6 +103,12 @@ class AllergiesSection(Section):
     actions = (Action("n", "No known allergies", "none_known", needs_row=False),)
     empty_hint = "No allergies listed — press a to add one, or n to record 'no known allergies'."
 
+    def empty_text(self, ctx: Context) -> str:
+        person = records.get(ctx.record, Person, ctx.person.id)
+        if person.no_known_allergies:
+            return "No known allergies (recorded). Press n to take this off, or a to add one."
+        return self.empty_hint
+
     def fields(self, ctx: Context) -> list[Field]:
         return [
             Field("substance", "Allergic to", required=True),
@@ -139,5 +145,9 @@ class AllergiesSection(Section):
         )
         if done:
             person = records.get(ctx.record, Person, ctx.person.id)
-            view.notify("Recorded: no known allergies." if person.no_known_allergies
-                        else "'No known allergies' taken off.")  # fmt: skip
+            view.notify(
+                "Recorded: no known allergies."
+                if person.no_known_allergies
+                else "'No known allergies' taken off."
+            )
+            view.reload()  # fmt: skip

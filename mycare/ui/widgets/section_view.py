@@ -64,7 +64,6 @@ class SectionView(Vertical):
         for action in self.section.actions:
             self._bindings.bind(action.key, f"extra('{action.method}')", action.label)
         self.reload(keep=self.focus_id)
-        self.query_one(DataTable).focus()
 
     # -- data ------------------------------------------------------------------
     @property
@@ -103,7 +102,9 @@ class SectionView(Vertical):
         if self.show_all and self.section.hidden_label:
             hidden = f"  · showing {self.section.hidden_label} (. hides)"
         self.query_one("#count", Static).update(f"{len(rows)} of {len(self.items)}{hidden}")
-        self.query_one("#empty").display = not self.items
+        empty = self.query_one("#empty", Static)
+        empty.display = not self.items
+        empty.update(self.section.empty_text(ctx))
         if keep is not None:
             with contextlib.suppress(Exception):  # the row is filtered out or gone
                 table.move_cursor(row=table.get_row_index(str(keep)))
