@@ -192,6 +192,18 @@ class MycareApp(App[None]):
         self.notify(f"Now showing {chosen.name}'s record.")
         self.action_section("1")
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a message; never as markup, since messages quote what the person typed."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- saving ----------------------------------------------------------------
     def on_saved(self) -> None:
         record = self.record

@@ -8,6 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
@@ -90,7 +91,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         return Input(to_text(field, current), placeholder=field.placeholder, id=wid, compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#form").border_title = self.title_text
+        self.query_one("#form").border_title = Content(self.title_text)  # never markup
         self.query_one(f"#field-{self.fields[0].name}").focus()
 
     def _raw(self, field: Field) -> Any:
