@@ -71,6 +71,16 @@ class MycareApp(App[None]):
         """Import the store layers while the person types their passphrase."""
         import mycare.care.agenda  # noqa: F401
         import mycare.care.record  # noqa: F401
+        import mycare.ui.screens.about  # noqa: F401
+        import mycare.ui.screens.home  # noqa: F401
+        import mycare.ui.screens.section  # noqa: F401
+        import mycare.ui.sections.appointments  # noqa: F401
+        import mycare.ui.sections.diary  # noqa: F401
+        import mycare.ui.sections.goals  # noqa: F401
+        import mycare.ui.sections.health  # noqa: F401
+        import mycare.ui.sections.questions  # noqa: F401
+        import mycare.ui.sections.steps  # noqa: F401
+        import mycare.ui.sections.team  # noqa: F401
 
     def show_door(self) -> None:
         if self.store.exists():

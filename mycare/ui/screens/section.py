@@ -47,7 +47,3 @@ class SectionScreen(Screen[None]):
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         event.pane.query_one(DataTable).focus()
-
-    def on_screen_resume(self) -> None:
-        for view in self.query(SectionView):
-            view.reload()

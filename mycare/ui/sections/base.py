@@ -70,8 +70,8 @@ class Section:
         raise NotImplementedError
 
     def sort_key(self, ctx: Context, obj: Any, column: int) -> Any:
-        """What a column sorts by; the shown text unless a section knows better."""
-        return self.cells(ctx, obj)[column].plain.casefold()
+        """What a column sorts by, or None to sort by the text shown."""
+        return None
 
     def defaults(self, ctx: Context) -> dict[str, Any]:
         """What a new record's form starts with."""

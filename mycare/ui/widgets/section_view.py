@@ -11,6 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
 from mycare.care.errors import CareError
@@ -20,6 +21,7 @@ from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section
 
 MAX_WIDTH = 40
+SHOWN_AT_MOST = 500
 
 
 class SectionView(Vertical):
@@ -51,6 +53,7 @@ class SectionView(Vertical):
         self.sort_column = 0
         self.sort_reverse = False
         self.items: list[Any] = []
+        self.rows: list[tuple[Any, tuple[Content, ...], str]] = []
         self.deleted: list[uuid.UUID] = []
 
     def compose(self) -> ComposeResult:
@@ -77,31 +80,37 @@ class SectionView(Vertical):
             return
         ctx = self.ctx
         self.items = self.section.load(ctx, self.show_all)
+        self.rows = []
+        for obj in self.items:
+            cells = self.section.cells(ctx, obj)
+            self.rows.append((obj, cells, " ".join(c.plain for c in cells).casefold()))
         self.redraw(ctx, keep)
+
+    def _sort_key(self, ctx: Context, obj: Any, cells: tuple[Content, ...]) -> Any:
+        key = self.section.sort_key(ctx, obj, self.sort_column)
+        return cells[self.sort_column].plain.casefold() if key is None else key
 
     def redraw(self, ctx: Context, keep: uuid.UUID | None = None) -> None:
         table = self.query_one(DataTable)
         wanted = self.query_one("#filter", Input).value.casefold().strip()
-        rows = []
-        for obj in self.items:
-            cells = self.section.cells(ctx, obj)
-            if wanted and wanted not in " ".join(c.plain for c in cells).casefold():
-                continue
-            rows.append((self.section.sort_key(ctx, obj, self.sort_column), obj, cells))
-        rows.sort(key=lambda r: r[0], reverse=self.sort_reverse)
+        rows = [(obj, cells) for obj, cells, text in self.rows if wanted in text]
+        rows.sort(key=lambda r: self._sort_key(ctx, *r), reverse=self.sort_reverse)
+        shown = rows[:SHOWN_AT_MOST]
         table.clear(columns=True)
         for n, name in enumerate(self.section.columns):
-            widest = max((cell_len(r[2][n].plain) for r in rows[:500]), default=0)
+            widest = max((cell_len(cells[n].plain) for _, cells in shown), default=0)
             arrow = (" ▼" if self.sort_reverse else " ▲") if n == self.sort_column else ""
-            table.add_column(
-                name + arrow, key=name, width=max(min(widest, MAX_WIDTH), len(name) + 2)
-            )
-        for _, obj, cells in rows:
+            width = max(min(widest, MAX_WIDTH), len(name) + 2)
+            table.add_column(name + arrow, key=name, width=width)
+        for obj, cells in shown:
             table.add_row(*cells, key=str(obj.id))
+        count = f"{len(rows):,} of {len(self.items):,}"
+        if len(rows) > len(shown):
+            count = f"first {len(shown)} of {len(rows):,} · filter to find others"
         hidden = f"  · . shows {self.section.hidden_label}" if self.section.hidden_label else ""
         if self.show_all and self.section.hidden_label:
             hidden = f"  · showing {self.section.hidden_label} (. hides)"
-        self.query_one("#count", Static).update(f"{len(rows)} of {len(self.items)}{hidden}")
+        self.query_one("#count", Static).update(count + hidden)
         empty = self.query_one("#empty", Static)
         empty.display = not self.items
         empty.update(self.section.empty_text(ctx))
