@@ -1,0 +1,325 @@
+"""What goes into a shared summary: only the sections the person picked, gathered once.
+
+Every format renders from a :class:`Summary`. A section left out is ``None`` here, so no
+format can print it by mistake.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from mycare.care import appointments, clock, diary, goals, health, questions, steps, team
+from mycare.care.errors import CareError, NotFound
+from mycare.care.goals import GoalView
+from mycare.care.record import CareRecord
+from mycare.store import (
+    Allergy,
+    Appointment,
+    Condition,
+    Contact,
+    DiaryEntry,
+    Medication,
+    NextStep,
+    Person,
+    Question,
+)
+
+SECTIONS = ("about", "team", "health", "recent", "goals", "appointment")
+DEFAULT_LOOKBACK = timedelta(days=90)
+HIGHLIGHTS = 6
+NONE_KNOWN = "None known"
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class About:
+    """Who I am."""
+
+    date_of_birth: date | None
+    what_matters: str
+    communication_needs: str
+
+
+@dataclass(frozen=True)
+class Team:
+    """Who is in charge, who to call first, and everyone else by sector."""
+
+    lead: Contact | None
+    first_contact: Contact | None
+    by_sector: list[tuple[str, list[Contact]]]
+    everyone: list[Contact]
+
+    def roles_of(self, contact: Contact) -> list[str]:
+        """The plain-words roles a contact holds: 'in charge of my care', 'first point…'."""
+        found = []
+        if self.lead is not None and self.lead.id == contact.id:
+            found.append(team.ROLE_NAMES[team.LEAD])
+        if self.first_contact is not None and self.first_contact.id == contact.id:
+            found.append(team.ROLE_NAMES[team.FIRST_CONTACT])
+        return found
+
+
+@dataclass(frozen=True)
+class Health:
+    """Conditions, current medicines and allergies."""
+
+    conditions: list[Condition]
+    medicines: list[Medication]
+    allergies: list[Allergy]
+    allergy_status: str  # "" when allergies are listed, else NONE_KNOWN or NOT_RECORDED
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One sitting of an appointment, in plain fields."""
+
+    id: uuid.UUID
+    starts_at: datetime
+    duration_minutes: int
+    purpose: str
+    location: str
+    status: str
+    with_names: list[str]
+    outcome: str = ""
+    rrule: str = ""
+    preparation: str = ""
+    questions: list[str] = field(default_factory=list)
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+
+@dataclass(frozen=True)
+class StepView:
+    """A next step with who does it in words."""
+
+    id: uuid.UUID
+    what: str
+    who: str
+    due_on: date | None
+    done_on: date | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class Recent:
+    """What has happened since a date."""
+
+    since: date
+    since_reason: str
+    visits: list[Visit]
+    steps_done: list[StepView]
+    steps_open: list[StepView]
+    diary: list[DiaryEntry]
+    diary_count: int
+    feelings: list[int]
+
+
+@dataclass
+class Summary:
+    """A summary ready for any format; absent sections are None."""
+
+    person_id: uuid.UUID
+    name: str
+    prepared_by: str
+    prepared_at: datetime
+    sections: tuple[str, ...]
+    about: About | None = None
+    team: Team | None = None
+    health: Health | None = None
+    recent: Recent | None = None
+    goals: list[GoalView] | None = None
+    appointment: Visit | None = None
+    calendar: list[Visit] | None = None
+
+
+def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
+    if sections is None:
+        return SECTIONS
+    unknown = set(sections) - set(SECTIONS)
+    if unknown:
+        raise CareError(
+            f"Unknown section {sorted(unknown)[0]!r:.40}; choose from: {', '.join(SECTIONS)}."
+        )
+    return tuple(s for s in SECTIONS if s in sections)
+
+
+def build_summary(
+    record: CareRecord,
+    person: Person,
+    *,
+    sections: set[str] | None = None,
+    since: date | None = None,
+    for_appointment: uuid.UUID | None = None,
+    prepared_by: str = "",
+    now: datetime | None = None,
+) -> Summary:
+    """Gather the chosen sections of a person's record for sharing."""
+    chosen = _check_sections(sections)
+    now = now or clock.now()
+    summary = Summary(person.id, person.name, prepared_by.strip(), now, chosen)
+    everyone = team.contacts(record, person)
+    names = {c.id: c for c in everyone}
+    if "about" in chosen:
+        summary.about = About(person.date_of_birth, person.what_matters, person.communication_needs)
+    if "team" in chosen:
+        summary.team = _team(record, person, everyone)
+    if "health" in chosen:
+        summary.health = _health(record, person)
+    if "recent" in chosen:
+        summary.recent = _recent(record, person, since, now, names)
+    if "goals" in chosen:
+        every = goals.goals(record, person, include_closed=True)
+        summary.goals = [g for g in every if g.goal.status != "stopped"]
+    with_prep = "appointment" in chosen
+    if with_prep and for_appointment is not None:
+        summary.appointment = _chosen(record, person, for_appointment, now)
+    if with_prep or "recent" in chosen:
+        summary.calendar = _calendar(record, person, with_prep)
+    return summary
+
+
+def _team(record: CareRecord, person: Person, everyone: list[Contact]) -> Team:
+    lead, first = team.lead(record, person), team.first_contact(record, person)
+    special = {c.id for c in (lead, first) if c is not None}
+    rest = [c for c in everyone if c.id not in special]
+    sectors = list(team.SECTORS) + sorted({c.sector for c in rest} - set(team.SECTORS))
+    by_sector = [(s, [c for c in rest if c.sector == s]) for s in sectors]
+    return Team(lead, first, [(s, cs) for s, cs in by_sector if cs], everyone)
+
+
+def _health(record: CareRecord, person: Person) -> Health:
+    listed = health.allergies(record, person)
+    status = "" if listed else (NONE_KNOWN if person.no_known_allergies else NOT_RECORDED)
+    return Health(
+        health.conditions(record, person), health.medications(record, person), listed, status
+    )
+
+
+def _last_attended(record: CareRecord, person: Person, now: datetime) -> date | None:
+    went = [
+        a.starts_at
+        for a in appointments.appointments(record, person)
+        if a.status == "attended" and a.starts_at <= now
+    ]
+    return max(went).date() if went else None
+
+
+def _step_view(step: NextStep, contacts: dict[uuid.UUID, Contact], today: date) -> StepView:
+    done_on = None
+    if step.done_at is not None:
+        done_at = step.done_at
+        done_on = (done_at.astimezone() if done_at.tzinfo else done_at).date()
+    return StepView(
+        step.id,
+        step.what,
+        steps.who_does_it(step, contacts),
+        step.due_on,
+        done_on,
+        steps.is_overdue(step, today),
+    )
+
+
+def _recent(
+    record: CareRecord,
+    person: Person,
+    since: date | None,
+    now: datetime,
+    contacts: dict[uuid.UUID, Contact],
+) -> Recent:
+    reason = "the date I chose"
+    if since is None:
+        since = _last_attended(record, person, now)
+        reason = "my last appointment"
+        if since is None:
+            since, reason = (now - DEFAULT_LOOKBACK).date(), "the last three months"
+    start = datetime.combine(since, time())
+    visits = [
+        _visit(o.appointment, o.starts_at, o.with_contacts, outcome=not o.appointment.rrule)
+        for o in appointments.occurrences(record, person, start, now, include_cancelled=True)
+    ]
+    today = now.date()
+    every = [_step_view(s, contacts, today) for s in steps.steps(record, person, include_done=True)]
+    done = [s for s in every if s.done_on is not None and s.done_on >= since]
+    still = [s for s in every if s.done_on is None]
+    lines = [e for e in diary.entries(record, person, since=start) if e.written_at <= now]
+    feelings = [e.feeling for e in lines if e.feeling is not None]
+    return Recent(since, reason, visits, done, still, _highlights(lines), len(lines), feelings)
+
+
+def _highlights(lines: list[DiaryEntry]) -> list[DiaryEntry]:
+    """A few diary lines: the newest, and the days I felt worst and best; oldest first."""
+    if len(lines) <= HIGHLIGHTS:
+        picked = list(lines)
+    else:
+        rated = sorted((e for e in lines if e.feeling is not None), key=lambda e: e.feeling)
+        picked = lines[:2] + rated[:2] + rated[-2:]
+        for extra in lines:
+            if len({e.id for e in picked}) >= HIGHLIGHTS:
+                break
+            picked.append(extra)
+    unique = {e.id: e for e in picked}
+    return sorted(unique.values(), key=lambda e: e.written_at)
+
+
+def _visit(
+    appt: Appointment,
+    starts_at: datetime,
+    with_: list[Contact],
+    *,
+    outcome: bool = False,
+    prep: bool = False,
+    asks: list[str] | None = None,
+) -> Visit:
+    """One sitting, with its outcome or its preparation and questions only when asked for."""
+    return Visit(
+        appt.id,
+        starts_at,
+        appt.duration_minutes,
+        appt.purpose,
+        appt.location,
+        appt.status,
+        [c.name for c in with_],
+        outcome=appt.outcome if outcome else "",
+        rrule=appt.rrule,
+        preparation=appt.preparation if prep else "",
+        questions=list(asks or []) if prep else [],
+    )
+
+
+def _questions_for(open_: list[Question], appt_id: uuid.UUID, with_: list[Contact]) -> list[str]:
+    """Open questions for this appointment, or for someone it is with."""
+    ids = {c.id for c in with_}
+    return [
+        q.text
+        for q in open_
+        if q.appointment_id == appt_id or (q.appointment_id is None and q.contact_id in ids)
+    ]
+
+
+def _chosen(record: CareRecord, person: Person, appointment_id: uuid.UUID, now: datetime) -> Visit:
+    found = [a for a in appointments.appointments(record, person) if a.id == appointment_id]
+    if not found:
+        raise NotFound(f"That appointment is not in {person.name}'s record.")
+    appt = found[0]
+    starts_at = appt.starts_at
+    if appt.rrule:
+        later = appointments.expand(appt, now, now + timedelta(days=3660))
+        starts_at = later[0] if later else appt.starts_at
+    with_ = appointments.attendees(record, [appt.id])[appt.id]
+    open_ = questions.questions(record, person, status="open")
+    return _visit(appt, starts_at, with_, prep=True, asks=_questions_for(open_, appt.id, with_))
+
+
+def _calendar(record: CareRecord, person: Person, prep: bool) -> list[Visit]:
+    """Every appointment, as a calendar would hold it (repeats kept as rules)."""
+    every = appointments.appointments(record, person)
+    who = appointments.attendees(record, (a.id for a in every))
+    open_ = questions.questions(record, person, status="open") if prep else []
+    return [
+        _visit(a, a.starts_at, who[a.id], prep=prep, asks=_questions_for(open_, a.id, who[a.id]))
+        for a in every
+    ]
