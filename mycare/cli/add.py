@@ -16,7 +16,7 @@ from .agenda import short_id
 from .output import safe
 
 
-def _appointment_ref(record: CareRecord, person: Person, ref: str) -> tuple[Appointment, datetime]:
+def appointment_ref(record: CareRecord, person: Person, ref: str) -> tuple[Appointment, datetime]:
     """An appointment and the sitting meant: 'next', 'last', or the start of its id."""
     word = ref.strip().casefold()
     if word in ("next", "last"):
@@ -69,7 +69,7 @@ def _add_appointment(record: CareRecord, person: Person, args: Namespace) -> str
 
 def _add_question(record: CareRecord, person: Person, args: Namespace) -> str:
     appt, when = (
-        _appointment_ref(record, person, args.for_appointment)
+        appointment_ref(record, person, args.for_appointment)
         if args.for_appointment
         else (None, None)
     )
@@ -96,7 +96,7 @@ def _add_step(record: CareRecord, person: Person, args: Namespace) -> str:
         contact = team.find_contact(record, person, args.who)
     due = opening.day(args.due) if args.due else None
     source = args.from_appointment
-    appt = _appointment_ref(record, person, source)[0] if source else None
+    appt = appointment_ref(record, person, source)[0] if source else None
     step = steps.add_step(
         record,
         person,

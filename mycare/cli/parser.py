@@ -68,16 +68,27 @@ def build() -> argparse.ArgumentParser:
 
     _add_commands(command("add", "quickly add a record"), common)
 
-    p = command("export", "write records to a file")
+    p = command("export", "share a summary (md, txt, html, pdf, ics, vcf, fhir) or every record")
     p.add_argument(
         "--format",
-        choices=["json"],
-        default="json",
-        help="json: every record, for backup or moving to another store",
+        choices=["md", "txt", "html", "pdf", "ics", "vcf", "fhir", "json"],
+        default="md",
+        help="md, txt, html or pdf: a summary to read; ics: appointments for a calendar; "
+        "vcf: the care team for an address book; fhir: an International Patient Summary; "
+        "json: every record, to move to another store (default md)",
     )
+    p.add_argument("--out", metavar="FILE", help="file to write, or - for the screen")
     p.add_argument(
-        "--out", metavar="FILE", required=True, help="the file to write, or - for the screen"
+        "--sections",
+        metavar="NAME",
+        nargs="+",
+        help="only these parts: about team health recent goals appointment (default all)",
     )
+    p.add_argument("--since", metavar="DATE", help="what has happened since (default: last visit)")
+    p.add_argument(
+        "--for-appointment", metavar="ID", help="questions for this appointment: an id, or next"
+    )
+    p.add_argument("--prepared-by", metavar="NAME", default="", help="who prepared it")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     p = command("import", "read a JSON export into an empty store")

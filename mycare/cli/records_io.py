@@ -2,49 +2,76 @@
 
 from __future__ import annotations
 
-import os
+import re
 import sys
 from argparse import Namespace
 from pathlib import Path
 
+from mycare.care import clock
 from mycare.care.transfer import export_json, import_json
+from mycare.export import SUFFIXES, render, write_export
 
 from . import opening
+from .add import appointment_ref
 from .errors import CliError
+from .output import safe
+
+NOT_ENCRYPTED = "Note: this file is NOT encrypted; keep it somewhere safe or delete it after use."
 
 
-def write_new_file(path: Path, text: str, *, force: bool) -> None:
-    """Write atomically; never replace an existing file unless told to."""
-    if path.exists() and not force:
-        raise CliError(f"{path} already exists; choose another name or add --force to replace it.")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CliError(f"Could not write {path}: {exc.strerror}.") from None
+def _default_name(stem: str, suffix: str) -> Path:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.casefold()).strip("-")[:40] or "summary"
+    return Path(f"mycare-{slug}-{clock.today().isoformat()}{suffix}")
+
+
+def _write(args: Namespace, data: bytes, default: Path) -> Path | None:
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return None
+    out = Path(args.out).expanduser() if args.out else default
+    write_export(out, data, overwrite=args.force)
+    return out
+
+
+def _sections(args: Namespace) -> set[str] | None:
+    if not args.sections:
+        return None
+    return {part for item in args.sections for part in re.split(r"[,\s]+", item) if part}
+
+
+def export(args: Namespace) -> int:
+    with opening.open_record(args) as record:
+        if args.format == "json":
+            data = export_json(record).encode("utf-8")
+            default = _default_name("records", ".json")
+            note = NOT_ENCRYPTED.replace("NOT encrypted", "NOT encrypted, holds deleted records")
+        else:
+            person = opening.person(record, args)
+            appointment = None
+            if args.for_appointment:
+                appointment = appointment_ref(record, person, args.for_appointment)[0].id
+            data = render(
+                record,
+                person,
+                args.format,
+                sections=_sections(args),
+                since=opening.day(args.since) if args.since else None,
+                for_appointment=appointment,
+                prepared_by=args.prepared_by,
+            )
+            default = _default_name(person.name, SUFFIXES[args.format])
+            note = NOT_ENCRYPTED
+    out = _write(args, data, default)
+    if out is not None:
+        print(f"Wrote {out}.")
+        print(note)
+    return 0
 
 
 def run(args: Namespace) -> int:
     if args.command == "export":
-        with opening.open_record(args) as record:
-            text = export_json(record)
-        if args.out == "-":
-            sys.stdout.write(text)
-            return 0
-        out = Path(args.out).expanduser()
-        write_new_file(out, text, force=args.force)
-        print(f"Wrote every record to {out}.")
-        print(
-            "Note: this file is NOT encrypted and holds every record, deleted ones too; "
-            "keep it somewhere safe or delete it after use."
-        )
-        return 0
+        return export(args)
     source = Path(args.file).expanduser()
     try:
         text = source.read_text(encoding="utf-8")
@@ -52,5 +79,5 @@ def run(args: Namespace) -> int:
         raise CliError(f"Could not read {source}: {exc}.") from None
     with opening.open_record(args) as record:
         counts = import_json(record, text)
-    print(f"Imported {sum(counts.values())} records from {source}.")
+    print(f"Imported {sum(counts.values())} records from {safe(source)}.")
     return 0

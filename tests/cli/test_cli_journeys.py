@@ -144,7 +144,7 @@ def test_export_import_round_trip(run_cli, store: Path, tmp_path: Path) -> None:
     assert run_cli("init", env=env).code == 0
     imported = run_cli("import", str(out), env=env)
     assert imported.code == 0, imported.err
-    again = run_cli("export", "--out", "-", env=env)
+    again = run_cli("export", "--format", "json", "--out", "-", env=env)
     assert json.loads(again.out)["tables"] == json.loads(out.read_text())["tables"]
     assert "empty store" in one_line_error(run_cli("import", str(out), env=env))
 
@@ -197,3 +197,23 @@ def test_lead_for_someone_already_in_the_team_does_not_duplicate_them(run_cli, s
     assert again.code == 0 and "already in the care team" in again.out
     assert "In charge of my care: Dr Ruth Bell (GP)" in run_cli("agenda").out
     assert "already in the care team" in one_line_error(run_cli("add", "contact", "Dr Ruth Bell"))
+
+
+def test_export_a_summary_for_the_next_appointment(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "demo.mycare"
+    assert run_cli("demo", str(target)).code == 0
+    env = {"MYCARE_STORE": str(target), "MYCARE_PASSPHRASE": "try mycare demo"}
+    page = tmp_path / "for-the-gp.html"
+    made = run_cli("export", "--format", "html", "--for-appointment", "next", "--person", "peggy",
+                   "--out", str(page), env=env)  # fmt: skip
+    assert made.code == 0, made.err
+    assert "NOT encrypted" in made.out
+    html = page.read_text(encoding="utf-8")
+    assert "Margaret (Peggy) Okafor" in html and "<script" not in html
+    assert "Can I take the water tablet later on choir days?" in html  # a question for next visit
+    again = run_cli("export", "--format", "html", "--person", "peggy", "--out", str(page), env=env)
+    assert "already exists" in one_line_error(again)
+    only_health = run_cli("export", "--person", "peggy", "--sections", "health", "--out", "-",
+                          env=env)  # fmt: skip
+    assert "Apixaban" in only_health.out and "Tom Brennan" not in only_health.out
+    assert "pick one with --person" in one_line_error(run_cli("export", "--out", "-", env=env))
