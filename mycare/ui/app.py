@@ -43,6 +43,7 @@ class MycareApp(App[None]):
         Binding("8", "section('8')", "Diary", id="diary", show=False),
         Binding("9", "section('9')", "About me", id="about", show=False),
         Binding("p", "switch_person", "Person", id="person", tooltip="Whose record"),
+        Binding("ctrl+e", "share", "Share", id="share", tooltip="Export a summary to share"),
         Binding("ctrl+l", "lock", "Lock", id="lock", tooltip="Lock now and clear the screen"),
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="What the keys do"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and quit"),
@@ -159,6 +160,15 @@ class MycareApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(self.make_screen(key))
+
+    def action_share(self) -> None:
+        from .screens.share import ShareScreen
+
+        if self.record is None or self.person is None:
+            return
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(ShareScreen())
 
     def open_section(self, key: str, record_id: Any) -> None:
         """Show a section with one record highlighted (used by search)."""

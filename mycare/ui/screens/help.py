@@ -17,6 +17,8 @@ Moving about (from any list)
   5  Questions to ask
   p  Whose record (a carer can keep several people)
   ctrl+p  Search everything: type a few letters, Enter opens the record
+  ctrl+e  Share a summary: tick what goes in, preview it, write it as a web page,
+          PDF, text, calendar, address book or health-record file
 
 In a list
   a  Add            e or Enter  Change the highlighted one

@@ -1,0 +1,157 @@
+"""Share a summary: pick what goes in and the format, preview it, and say where it went."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Markdown, Select, SelectionList, Static
+
+from mycare.care import appointments, clock
+from mycare.care.dates import format_datetime
+from mycare.care.errors import CareError
+from mycare.export import FORMATS, SUFFIXES, build_summary, render_summary, write_export
+
+from ..form import ConfirmScreen
+from ..widgets.nav import NavBar
+
+PARTS = (
+    ("Who I am and what matters to me", "about"),
+    ("My care team", "team"),
+    ("Conditions, medicines, allergies", "health"),
+    ("What has happened lately", "recent"),
+    ("My goals", "goals"),
+    ("Questions for the appointment", "appointment"),
+)
+FORMAT_NAMES = {
+    "md": "Markdown (.md), for email",
+    "txt": "Plain text (.txt)",
+    "html": "Web page to print or show (.html)",
+    "pdf": "PDF to print (.pdf)",
+    "ics": "Appointments for a calendar (.ics)",
+    "vcf": "Care team for an address book (.vcf)",
+    "fhir": "Health record standard, FHIR IPS (.json)",
+}
+
+
+class ShareScreen(Screen[None]):
+    """Choose, preview, export; the file written is not encrypted, and it says so."""
+
+    BINDINGS = [Binding("ctrl+e", "export", "Export", id="share-export", tooltip="Write the file")]
+    DEFAULT_CSS = """
+    ShareScreen #choices { width: 42; padding: 0 1; }
+    ShareScreen #choices Label { margin-top: 1; text-style: bold; }
+    ShareScreen SelectionList { height: auto; }
+    ShareScreen #preview { border-left: solid $primary; }
+    ShareScreen #warning { color: $warning; height: auto; margin-top: 1; }
+    ShareScreen #where { color: $success; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield NavBar("")
+        with Horizontal():
+            with VerticalScroll(id="choices"):
+                yield Label("What goes in")
+                yield SelectionList(*[(n, v, True) for n, v in PARTS], id="parts", compact=True)
+                yield Label("For which appointment")
+                yield Select(self._visits(), id="visit", compact=True, prompt="None")
+                yield Label("Format")
+                yield Select(
+                    [(FORMAT_NAMES[f], f) for f in FORMATS],
+                    value="html",
+                    id="format",
+                    allow_blank=False,
+                    compact=True,
+                )
+                yield Label("Save as")
+                yield Input(id="path", compact=True)
+                yield Static(
+                    "An exported file is NOT encrypted: anyone with it can read it.",
+                    id="warning",
+                )
+                yield Static("", id="where", markup=False)
+            with VerticalScroll(id="preview"):
+                yield Markdown("")
+        yield Footer()
+
+    def _visits(self) -> list[tuple[str, str]]:
+        app = self.app
+        now = clock.now()
+        upcoming = appointments.occurrences(
+            app.record,
+            app.person,
+            now,
+            now + timedelta(days=120),  # type: ignore[attr-defined]
+        )
+        seen, options = set(), []
+        for occ in upcoming:
+            if occ.appointment.id not in seen:
+                seen.add(occ.appointment.id)
+                label = f"{format_datetime(occ.starts_at)} {occ.appointment.purpose}"[:60]
+                options.append((label, str(occ.appointment.id)))
+        return options
+
+    def on_mount(self) -> None:
+        visits = self._visits()
+        if visits:
+            self.query_one("#visit", Select).value = visits[0][1]
+        self._suggest_path()
+        self.refresh_preview()
+
+    def _suggest_path(self) -> None:
+        person = self.app.person  # type: ignore[attr-defined]
+        fmt = self.query_one("#format", Select).value
+        stem = "".join(c if c.isalnum() else "-" for c in person.name.casefold()).strip("-")
+        name = f"mycare-{stem[:40]}-{clock.today().isoformat()}{SUFFIXES[str(fmt)]}"
+        self.query_one("#path", Input).value = str(Path.home() / name)
+
+    def summary(self):  # noqa: ANN201 - a Summary
+        visit = self.query_one("#visit", Select).value
+        chosen = set(self.query_one("#parts", SelectionList).selected)
+        return build_summary(
+            self.app.record,  # type: ignore[attr-defined]
+            self.app.person,  # type: ignore[attr-defined]
+            sections=chosen,
+            for_appointment=None if visit is Select.NULL else uuid.UUID(str(visit)),
+            now=clock.now(),
+        )
+
+    @on(SelectionList.SelectedChanged)
+    @on(Select.Changed, "#visit")
+    def refresh_preview(self) -> None:
+        try:
+            text = render_summary(self.summary(), "md").decode("utf-8")
+        except CareError as exc:
+            text = str(exc)
+        self.query_one(Markdown).update(text)
+
+    @on(Select.Changed, "#format")
+    def _format(self) -> None:
+        self._suggest_path()
+
+    @work
+    async def action_export(self) -> None:
+        where = self.query_one("#where", Static)
+        path = Path(self.query_one("#path", Input).value).expanduser()
+        fmt = str(self.query_one("#format", Select).value)
+        overwrite = False
+        if path.exists():
+            overwrite = await self.app.push_screen_wait(
+                ConfirmScreen(f"{path} already exists. Replace it?")
+            )
+            if not overwrite:
+                return
+        try:
+            write_export(path, render_summary(self.summary(), fmt), overwrite=overwrite)
+        except CareError as exc:
+            where.update(str(exc))
+            return
+        where.update(f"Saved {path} at {datetime.now():%H:%M}.")
+        self.notify(f"Exported to {path}. It is not encrypted.")
