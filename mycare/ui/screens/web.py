@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -11,7 +12,6 @@ from textual.widgets import Footer, Header, Tree
 
 from mycare.care import team
 
-from ..text import plain, styled
 from ..widgets.nav import NavBar
 
 
@@ -30,7 +30,7 @@ class WebOfCareScreen(Screen[None]):
         app = self.app
         record, person = app.record, app.person  # type: ignore[attr-defined]
         tree = self.query_one(Tree)
-        tree.root.set_label(plain(person.name))
+        tree.root.set_label(Text(person.name))
         lead = team.lead(record, person)
         first = team.first_contact(record, person)
         grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
@@ -39,16 +39,15 @@ class WebOfCareScreen(Screen[None]):
         for sector in team.SECTORS + ("",):
             if sector not in grouped:
                 continue
-            branch = tree.root.add(styled((sector.capitalize(), "bold")), expand=True)
+            branch = tree.root.add(Text(sector.capitalize(), style="bold"), expand=True)
             for organisation, members in sorted(grouped[sector].items()):
-                org = branch.add(plain(organisation), expand=True)
+                org = branch.add(Text(organisation), expand=True)
                 for contact in members:
-                    marks = []
+                    label = Text(contact.name + (f" ({contact.role})" if contact.role else ""))
                     if lead and contact.id == lead.id:
-                        marks.append(("  ★ in charge", "bold $accent"))
+                        label.append("  ★ in charge", style="bold")
                     if first and contact.id == first.id:
-                        marks.append(("  ☎ first contact", "bold $accent"))
-                    role = f" ({contact.role})" if contact.role else ""
-                    org.add_leaf(styled(plain(contact.name + role), *marks))
+                        label.append("  ☎ first contact", style="bold")
+                    org.add_leaf(label)
         tree.root.expand()
         tree.focus()
