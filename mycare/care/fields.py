@@ -26,6 +26,7 @@ MULTILINE = {
     "answer",
     "text",
     "note",
+    "steps",
 }
 REQUIRED = {"name", "text", "what", "goal", "substance"}
 SCORES = {"score", "feeling"}

@@ -100,4 +100,5 @@ def search(record: CareRecord, person: Person, term: str, limit: int = 200) -> l
                 snippet = "" if matched == title else _snippet(matched, words[0])
                 kind = KIND_NAMES.get(model, records.kind_name(model))
                 hits.append(Hit(kind, record_id, title[:80], snippet))
+    hits.sort(key=lambda h: words[0] not in (fold(h.title) or ""))  # title matches first
     return hits[:limit]

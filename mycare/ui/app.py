@@ -44,9 +44,16 @@ class MycareApp(App[None]):
         Binding("9", "section('9')", "About me", id="about", show=False),
         Binding("p", "switch_person", "Person", id="person", tooltip="Whose record"),
         Binding("ctrl+e", "share", "Share", id="share", tooltip="Export a summary to share"),
-        Binding("ctrl+l", "lock", "Lock", id="lock", tooltip="Lock now and clear the screen"),
+        Binding(
+            "ctrl+l",
+            "lock",
+            "Lock",
+            id="lock",
+            tooltip="Lock now and clear the screen",
+            priority=True,
+        ),
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="What the keys do"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and quit"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and quit", priority=True),
     ]
 
     def __init__(
@@ -118,6 +125,7 @@ class MycareApp(App[None]):
         self.person = None
         self.saver = None
         self.title, self.sub_title = "mycare", ""
+        self.clear_notifications()
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.switch_screen(UnlockScreen(self.store))
@@ -241,7 +249,8 @@ class MycareApp(App[None]):
 
     async def action_quit(self) -> None:
         if self.record is not None:
-            await self.workers.wait_for_complete()
+            for worker in [w for w in self.workers if w.group == "save"]:
+                await worker.wait()
             problem = self.saver.flush() if self.saver else None
             if problem:
                 self.notify(

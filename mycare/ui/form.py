@@ -35,7 +35,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     ]
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
-    FormScreen #form { width: 76; max-width: 100%; height: auto; max-height: 100%;
+    FormScreen #form { width: 76; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 0 1; }
     FormScreen .row { height: auto; margin-top: 1; }
     FormScreen Input, FormScreen TextArea { background: $boost; }
@@ -78,15 +78,18 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             return area
         if field.kind == "choice":
             value = current if any(v == current for _, v in field.choices) else Select.NULL
+            options = [(Content(str(shown)), v) for shown, v in field.choices]  # never markup
             return Select(
-                field.choices, value=value, id=wid, allow_blank=not field.required, compact=True
+                options, value=value, id=wid, allow_blank=not field.required, compact=True
             )
         if field.kind == "bool":
             return Checkbox(field.label, bool(current), id=wid)
         if field.kind == "multi":
             chosen = set(current or [])
             return SelectionList(
-                *[(n, v, v in chosen) for n, v in field.choices], id=wid, compact=True
+                *[(Content(str(n)), v, v in chosen) for n, v in field.choices],
+                id=wid,
+                compact=True,
             )
         return Input(to_text(field, current), placeholder=field.placeholder, id=wid, compact=True)
 

@@ -20,7 +20,7 @@ from ..form import FormScreen
 from ..text import bar, plain, styled
 from ..widgets.nav import NavBar
 
-MAX_LINES = 6
+MAX_LINES = 6  # at 80×24; taller terminals show more
 
 
 class Panel(VerticalScroll):
@@ -28,7 +28,7 @@ class Panel(VerticalScroll):
 
     DEFAULT_CSS = """
     Panel { border: round $primary-darken-1; height: 1fr; padding: 0 1; }
-    Panel > Static { width: 1fr; }
+    Panel > Static { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, title: str, id: str) -> None:
@@ -75,6 +75,7 @@ class HomeScreen(Screen[None]):
             return
         app.title = f"mycare — {person.name}"
         now = clock.now()
+        self.lines = max(MAX_LINES, (self.app.size.height - 3) // 2 - 3)
         agenda = agenda_mod.build_agenda(record, person, days=14, now=now)
         today = now.date()
         self.query_one("#charge", Panel).show(self._charge(agenda, today))
@@ -161,35 +162,36 @@ class HomeScreen(Screen[None]):
             lines.append(styled(("Care plan review due ", "$warning"), (when, "bold $warning")))
         return lines
 
-    @staticmethod
-    def _coming(agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
+    def _coming(self, agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
         if not agenda.coming_up:
             return [styled(("Nothing in the next 14 days.", "dim"))]
         lines = []
-        for occ in agenda.coming_up[:MAX_LINES]:
+        for occ in agenda.coming_up[: self.lines]:
             when = f"{format_relative_day(occ.starts_at.date(), today)} {occ.starts_at:%H:%M}"
             waiting = len(agenda.questions_for(occ.appointment.id))
             ask = (f"  {waiting}?", "bold $accent") if waiting else ""
             lines.append(
                 styled((when, "bold"), " ", plain(occ.appointment.purpose or "Appointment"), ask)
             )
-        more = len(agenda.coming_up) - MAX_LINES
+        more = len(agenda.coming_up) - self.lines
         if more > 0:
             lines.append(styled((f"…and {more} more (press 2)", "dim")))
         return lines
 
-    @staticmethod
-    def _steps(agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
+    def _steps(self, agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
         rows = [(s, True) for s in agenda.overdue] + [(s, False) for s in agenda.due]
         if not rows:
             return [styled(("Nothing due. Well done.", "dim"))]
         lines = []
-        for step, late in rows[:MAX_LINES]:
-            mark = ("! ", "bold $error") if late else ("- ", "")
+        for step, late in rows[: self.lines]:
             due = format_relative_day(step.due_on, today) if step.due_on else ""
+            tone = "bold $error" if late else "bold"
             who = who_does_it(step, agenda.contacts)
-            lines.append(styled(mark, plain(step.what), (f"  {who}, {due}", "dim")))
-        more = len(rows) - MAX_LINES
+            lines.append(
+                styled(("! " if late else "  ", tone), (due + " ", tone), plain(step.what),
+                       (f" ({who})", "dim"))
+            )  # fmt: skip
+        more = len(rows) - self.lines
         if more > 0:
             lines.append(styled((f"…and {more} more (press 4)", "dim")))
         return lines

@@ -55,6 +55,7 @@ class Section:
     hidden_label: ClassVar[str] = ""  # e.g. "past and cancelled"; empty: nothing hidden
     actions: ClassVar[tuple[Action, ...]] = ()
     empty_hint: ClassVar[str] = "Nothing here yet — press a to add the first one."
+    newest_first: ClassVar[bool] = False  # sort the first column high to low at first
 
     def empty_text(self, ctx: Context) -> str:
         """What an empty list says."""

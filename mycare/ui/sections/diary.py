@@ -22,6 +22,7 @@ class DiarySection(Section):
     model = DiaryEntry
     columns = ("When", "Feeling", "Entry")
     empty_hint = "No diary entries yet — press a to write today's."
+    newest_first = True
 
     def fields(self, ctx: Context) -> list[Field]:
         return [

@@ -23,7 +23,7 @@ class TeamSection(Section):
     title = "Care team"
     noun = "care team member"
     model = Contact
-    columns = ("Name", "Role", "Organisation", "Sector", "Phone", "In my care")
+    columns = ("Name", "Phone", "Role", "In my care", "Organisation", "Sector")
     actions = (
         Action("l", "Set as lead", "make_lead"),
         Action("f", "Set as first contact", "make_first"),
@@ -60,11 +60,11 @@ class TeamSection(Section):
             roles.append("first contact")
         return (
             plain(obj.name),
+            plain(obj.phone),
             plain(obj.role),
+            styled((", ".join(roles), "bold $accent")),
             plain(obj.organisation),
             Content(obj.sector),
-            plain(obj.phone),
-            styled((", ".join(roles), "bold $accent")),
         )
 
     def add(self, ctx: Context, values: dict[str, Any]) -> Any:

@@ -51,7 +51,7 @@ class SectionView(Vertical):
         self.focus_id = focus
         self.show_all = focus is not None
         self.sort_column = 0
-        self.sort_reverse = False
+        self.sort_reverse = section.newest_first
         self.items: list[Any] = []
         self.rows: list[tuple[Any, tuple[Content, ...], str]] = []
         self.deleted: list[uuid.UUID] = []
@@ -126,10 +126,10 @@ class SectionView(Vertical):
         return next((o for o in self.items if str(o.id) == key), None)
 
     # -- doing things safely ---------------------------------------------------
-    def attempt(self, job: Any, *args: Any) -> tuple[bool, Any]:
+    def attempt(self, job: Any, *args: Any, **kwargs: Any) -> tuple[bool, Any]:
         """Run a care change: (done, result); a problem becomes a message instead."""
         try:
-            return True, job(*args)
+            return True, job(*args, **kwargs)
         except (CareError, VaultError) as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return False, None
@@ -218,6 +218,7 @@ class SectionView(Vertical):
         self.sort_column = event.column_index
         self.redraw(self.ctx)
 
+    @work
     async def action_extra(self, method: str) -> None:
         """Run a section's own action (mark done, set as lead…) on the highlighted record."""
         obj = self.current()

@@ -1,0 +1,72 @@
+"""Snapshots of the home screen and every section, on the demo store with a fixed clock.
+
+Regenerate after a deliberate change to the screens with
+``pytest tests/app/test_app_snapshots.py --snapshot-update`` and look at the SVGs
+(``rsvg-convert x.svg -o x.png``) before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from mycare.vault import TEST_KDF
+
+PASSPHRASE = "test passphrase"
+PEGGY = "Margaret (Peggy) Okafor"
+SECTIONS = {
+    "1": "home",
+    "2": "appointments",
+    "3": "care-team",
+    "4": "next-steps",
+    "5": "questions",
+    "6": "goals",
+    "7": "health",
+    "8": "diary",
+    "9": "about-me",
+}
+SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
+
+
+async def unlock_as_peggy(pilot: Pilot) -> None:
+    """Unlock the demo store on Peggy's record, with no passing messages on screen."""
+    from textual.widgets import Input, OptionList
+
+    app = pilot.app
+    for _ in range(100):
+        if app.screen.query("#passphrase"):
+            break
+        await pilot.pause(0.02)
+    app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+    await pilot.press("enter")
+    for _ in range(200):
+        if app.record is not None and type(app.screen).__name__ == "HomeScreen":
+            break
+        await pilot.pause(0.05)
+    assert app.record is not None, "the demo store did not unlock"
+    if app.person.name != PEGGY:
+        await pilot.press("p")
+        menu = app.screen.query_one(OptionList)
+        while str(menu.get_option_at_index(menu.highlighted or 0).prompt) != PEGGY:
+            await pilot.press("down")
+        await pilot.press("enter")
+        for _ in range(100):
+            if app.person.name == PEGGY and type(app.screen).__name__ == "HomeScreen":
+                break
+            await pilot.pause(0.05)
+    app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+@pytest.mark.parametrize("key", SECTIONS.keys(), ids=SECTIONS.values())
+def test_screen(key, size, demo_store, snap_compare):
+    from mycare.ui.app import MycareApp
+
+    app = MycareApp(demo_store, kdf=TEST_KDF)
+    try:
+        press = [] if key == "1" else [key]  # home is where unlocking lands
+        assert snap_compare(app, press=press, run_before=unlock_as_peggy, terminal_size=size)
+    finally:
+        if app.record is not None:
+            app.record.close()
