@@ -35,3 +35,11 @@ def test_help_does_not_load_the_database_layer() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == ""
+
+
+def test_the_app_starts_without_loading_the_database_layer() -> None:
+    """The unlock screen paints before the heavy imports, which load while the person types."""
+    code = "import sys, mycare.ui.app; print('sqlmodel' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

@@ -11,6 +11,13 @@ from .errors import CliError
 
 def _dispatch(args: object) -> int:
     command = getattr(args, "command", None)
+    if command is None and sys.stdin.isatty() and sys.stdout.isatty():
+        from mycare.ui.app import run as run_app
+
+        from .locate import store_path
+
+        run_app(store_path(getattr(args, "store", None)), idle_minutes=args.lock_after)
+        return 0
     if command in ("init", "demo", "check", "passwd", "people"):
         from . import store_commands as module
     elif command == "add":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from argparse import Namespace
 from datetime import timedelta
 
@@ -99,11 +98,6 @@ def render(agenda: Agenda) -> str:
 
 
 def run(args: Namespace) -> int:
-    if args.command is None and sys.stdin.isatty() and sys.stdout.isatty():
-        from mycare.ui.app import run as run_app
-
-        run_app(locate.store_path(getattr(args, "store", None)))
-        return 0
     if args.command is None:
         path = locate.store_path(getattr(args, "store", None))
         if not path.is_file():

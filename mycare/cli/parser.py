@@ -47,6 +47,13 @@ def build() -> argparse.ArgumentParser:
     common = _common()
     parser = Parser(prog="mycare", description=DESCRIPTION, epilog=EPILOG, parents=[common])
     parser.add_argument("--version", action="store_true", help="show the version and stop")
+    parser.add_argument(
+        "--lock-after",
+        metavar="MINUTES",
+        type=float,
+        default=10,
+        help="the app locks itself after this many idle minutes (default 10)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:

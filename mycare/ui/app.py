@@ -11,9 +11,6 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from mycare.care.errors import CareError
-from mycare.vault import VaultError
-
 from .screens.unlock import UnlockScreen
 from .screens.welcome import WelcomeScreen
 from .search import RecordSearch
@@ -66,6 +63,7 @@ class MycareApp(App[None]):
         self.record: CareRecord | None = None
         self.person: Person | None = None
         self.saver: BackgroundSaver | None = None
+        self.deleted: list[tuple[Any, Any]] = []  # (section, id), for undo until locked
         self.last_activity = time.monotonic()
 
     # -- opening and locking ---------------------------------------------------
@@ -125,6 +123,7 @@ class MycareApp(App[None]):
         self.person = None
         self.saver = None
         self.title, self.sub_title = "mycare", ""
+        self.deleted.clear()
         self.clear_notifications()
         while len(self.screen_stack) > 2:
             self.pop_screen()
@@ -209,6 +208,9 @@ class MycareApp(App[None]):
             )
             if values is None:
                 return
+            from mycare.care.errors import CareError
+            from mycare.vault import VaultError
+
             try:
                 chosen = add_person(self.record, values["name"])
             except (CareError, VaultError) as exc:
@@ -271,6 +273,6 @@ class MycareApp(App[None]):
         self.push_screen(HelpScreen())
 
 
-def run(store: Path) -> None:
+def run(store: Path, idle_minutes: float = 10) -> None:
     """Run the app on a store until the person quits."""
-    MycareApp(store).run()
+    MycareApp(store, idle_minutes=max(idle_minutes, 0.5)).run()

@@ -6,8 +6,6 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
-from mycare.care.search import search
-
 from .text import plain, styled
 
 KIND_TO_SECTION = {
@@ -32,6 +30,8 @@ class RecordSearch(Provider):
         record, person = getattr(app, "record", None), getattr(app, "person", None)
         if record is None or person is None or len(query.strip()) < 2:
             return
+        from mycare.care.search import search  # loaded after unlock, not at start-up
+
         for n, hit in enumerate(search(record, person, query, limit=40)):
             shown = styled((f"{hit.kind}: ", "dim"), plain(hit.title))
             if hit.snippet:

@@ -54,7 +54,6 @@ class SectionView(Vertical):
         self.sort_reverse = section.newest_first
         self.items: list[Any] = []
         self.rows: list[tuple[Any, tuple[Content, ...], str]] = []
-        self.deleted: list[uuid.UUID] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
@@ -176,18 +175,21 @@ class SectionView(Vertical):
             return
         done, _ = self.attempt(self.section.delete, self.ctx, obj)
         if done:
-            self.deleted.append(obj.id)
+            self.app.deleted.append((self.section, obj.id))  # type: ignore[attr-defined]
             self.notify("Deleted. Press u to bring it back.")
             self.reload()
 
     def action_undo(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to bring back.")
+        """Bring back the last record deleted since unlocking, whichever list it was in."""
+        deleted = self.app.deleted  # type: ignore[attr-defined]
+        if not deleted:
+            self.notify("Nothing deleted since mycare was unlocked.")
             return
-        record_id = self.deleted.pop()
-        self.attempt(self.section.restore, self.ctx, record_id)
-        self.reload(keep=record_id)
-        self.notify("Brought back.")
+        section, record_id = deleted.pop()
+        done, _ = self.attempt(section.restore, self.ctx, record_id)
+        if done:
+            self.reload(keep=record_id)
+            self.notify(f"Brought back the {section.noun}.")
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
