@@ -1,8 +1,8 @@
 """The summary as an A4 PDF, drawn with fpdf2 in the bundled DejaVu Sans font.
 
 DejaVu Sans covers Latin, Greek, Cyrillic, Hebrew and Arabic letters, so names such as
-Zoë Łukasiewicz print as written. Right-to-left words are laid out properly when the
-optional ``uharfbuzz`` package is installed; without it their letters still print.
+Zoë Łukasiewicz print as written; text shaping (uharfbuzz) lays out right-to-left words
+and joined scripts properly.
 """
 
 from __future__ import annotations
@@ -43,12 +43,7 @@ def _new_pdf(doc: Document) -> _Page:
     pdf = _Page(format="A4", unit="mm")
     pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
     pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    try:
-        import uharfbuzz  # noqa: F401  (optional: proper right-to-left shaping)
-
-        pdf.set_text_shaping(True)
-    except ImportError:
-        pass
+    pdf.set_text_shaping(True)  # uharfbuzz: right-to-left and joined scripts shape properly
     pdf.set_margins(18, 15, 18)
     pdf.set_auto_page_break(True, margin=18)
     pdf.footer_text = one_line(doc.title)
