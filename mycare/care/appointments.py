@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dateutil.rrule import rrulestr
-from sqlmodel import col
+from sqlmodel import col, select
 
 from mycare.store import Appointment, AppointmentContact, Contact, Person, utcnow
 
@@ -164,13 +164,15 @@ def attendees(
     if not ids:
         return result
     with record.reading() as session:
-        rows = session.exec(
-            records.live(AppointmentContact).where(col(AppointmentContact.appointment_id).in_(ids))
+        pairs = session.exec(
+            select(AppointmentContact.appointment_id, Contact)
+            .join(Contact, col(Contact.id) == AppointmentContact.contact_id)
+            .where(col(AppointmentContact.deleted_at).is_(None))
+            .where(col(Contact.deleted_at).is_(None))
+            .where(col(AppointmentContact.appointment_id).in_(ids))
         ).all()
-        for link in rows:
-            contact = session.get(Contact, link.contact_id)
-            if contact is not None and contact.deleted_at is None:
-                result[link.appointment_id].append(contact)
+    for appointment_id, contact in pairs:
+        result[appointment_id].append(contact)
     return result
 
 

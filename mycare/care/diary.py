@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import col
+from sqlalchemy import func
+from sqlmodel import col, select
 
-from mycare.store import DiaryEntry, Person
+from mycare.store import DiaryEntry, Person, fold
 
 from . import clock, records
 from .record import CareRecord
@@ -37,13 +38,27 @@ def entries(
     *,
     since: datetime | None = None,
     limit: int | None = None,
+    containing: str = "",
 ) -> list[DiaryEntry]:
-    """Diary entries, newest first."""
+    """Diary entries, newest first; only those containing some words, if given."""
     with record.reading() as session:
         query = records.live(DiaryEntry).where(DiaryEntry.person_id == person.id)
         if since is not None:
             query = query.where(col(DiaryEntry.written_at) >= since)
+        for word in (fold(containing) or "").split():
+            query = query.where(func.instr(func.fold(DiaryEntry.text), word) > 0)
         query = query.order_by(col(DiaryEntry.written_at).desc())
         if limit is not None:
             query = query.limit(limit)
         return list(session.exec(query))
+
+
+def count_entries(record: CareRecord, person: Person) -> int:
+    """How many diary entries the person has."""
+    with record.reading() as session:
+        query = (
+            select(func.count())
+            .select_from(DiaryEntry)
+            .where(DiaryEntry.person_id == person.id, col(DiaryEntry.deleted_at).is_(None))
+        )
+        return session.exec(query).one()

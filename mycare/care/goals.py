@@ -111,4 +111,19 @@ def goals(record: CareRecord, person: Person, *, include_closed: bool = False) -
         if not include_closed:
             query = query.where(Goal.status == "active")
         found = list(session.exec(query.order_by(col(Goal.created_at))))
-    return [GoalView(g, goal_steps(record, g.id), check_ins(record, g.id)) for g in found]
+        ids = [g.id for g in found]
+        steps: dict[uuid.UUID, list[GoalStep]] = {i: [] for i in ids}
+        for step in session.exec(
+            records.live(GoalStep)
+            .where(col(GoalStep.goal_id).in_(ids))
+            .order_by(col(GoalStep.position))
+        ):
+            steps[step.goal_id].append(step)
+        checks: dict[uuid.UUID, list[CheckIn]] = {i: [] for i in ids}
+        for check in session.exec(
+            records.live(CheckIn)
+            .where(col(CheckIn.goal_id).in_(ids))
+            .order_by(col(CheckIn.checked_on), col(CheckIn.created_at))
+        ):
+            checks[check.goal_id].append(check)
+    return [GoalView(g, steps[g.id], checks[g.id]) for g in found]

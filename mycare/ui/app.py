@@ -87,6 +87,9 @@ class MycareApp(App[None]):
         import mycare.ui.sections.questions  # noqa: F401
         import mycare.ui.sections.steps  # noqa: F401
         import mycare.ui.sections.team  # noqa: F401
+        from mycare.care.warmup import warm_up
+
+        warm_up()
 
     def show_door(self) -> None:
         if self.store.exists():

@@ -526,12 +526,16 @@ def test_save_failed_when_the_copy_does_not_read_back(folder, vt, monkeypatch):
     path, _ = vt.make_store(folder, saves=1)
     vault, _ = Vault.open(path, vt.PASSPHRASE)
     before = vt.snapshot(folder)
-    real = vt.vault_module.decrypt_with_key
-    monkeypatch.setattr(
-        vt.vault_module,
-        "decrypt_with_key",
-        lambda blob, key: (b"garbled", real(blob, key)[1]),
-    )
+    real = vt.disk.write_temp
+
+    def write_then_garble(folder_, stem, data):  # the disk hands back other bytes
+        tmp = real(folder_, stem, data)
+        garbled = bytearray(tmp.read_bytes())
+        garbled[-1] ^= 0x01
+        tmp.write_bytes(bytes(garbled))
+        return tmp
+
+    monkeypatch.setattr(vt.disk, "write_temp", write_then_garble)
     with pytest.raises(SaveFailed) as info:
         vault.save(b"mine")
     vt.assert_plain(info.value, path.name, "read back")

@@ -56,6 +56,7 @@ class Section:
     actions: ClassVar[tuple[Action, ...]] = ()
     empty_hint: ClassVar[str] = "Nothing here yet — press a to add the first one."
     newest_first: ClassVar[bool] = False  # sort the first column high to low at first
+    page: ClassVar[int] = 0  # when set, load() fetches at most this many, filtered in the store
 
     def empty_text(self, ctx: Context) -> str:
         """What an empty list says."""
@@ -65,6 +66,10 @@ class Section:
         raise NotImplementedError
 
     def load(self, ctx: Context, show_all: bool) -> list[Any]:
+        raise NotImplementedError
+
+    def load_page(self, ctx: Context, wanted: str) -> tuple[list[Any], int]:
+        """For paged sections: (the newest records containing `wanted`, how many exist)."""
         raise NotImplementedError
 
     def cells(self, ctx: Context, obj: Any) -> tuple[Content, ...]:

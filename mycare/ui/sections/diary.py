@@ -23,6 +23,7 @@ class DiarySection(Section):
     columns = ("When", "Feeling", "Entry")
     empty_hint = "No diary entries yet — press a to write today's."
     newest_first = True
+    page = 200
 
     def fields(self, ctx: Context) -> list[Field]:
         return [
@@ -36,6 +37,10 @@ class DiarySection(Section):
 
     def load(self, ctx: Context, show_all: bool) -> list[Any]:
         return care.entries(ctx.record, ctx.person)
+
+    def load_page(self, ctx: Context, wanted: str) -> tuple[list[Any], int]:
+        found = care.entries(ctx.record, ctx.person, limit=self.page, containing=wanted)
+        return found, care.count_entries(ctx.record, ctx.person)
 
     def cells(self, ctx: Context, obj: DiaryEntry) -> tuple[Content, ...]:
         day = format_relative_day(obj.written_at.date(), ctx.today)

@@ -21,7 +21,7 @@ from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section
 
 MAX_WIDTH = 40
-SHOWN_AT_MOST = 500
+SHOWN_AT_MOST = 200
 
 
 class SectionView(Vertical):
@@ -53,6 +53,7 @@ class SectionView(Vertical):
         self.sort_column = 0
         self.sort_reverse = section.newest_first
         self.items: list[Any] = []
+        self.total: int | None = None
         self.rows: list[tuple[Any, tuple[Content, ...], str]] = []
 
     def compose(self) -> ComposeResult:
@@ -78,7 +79,12 @@ class SectionView(Vertical):
         if self.app.record is None:  # type: ignore[attr-defined]
             return
         ctx = self.ctx
-        self.items = self.section.load(ctx, self.show_all)
+        self.total = None
+        if self.section.page:
+            wanted = self.query_one("#filter", Input).value.strip()
+            self.items, self.total = self.section.load_page(ctx, wanted)
+        else:
+            self.items = self.section.load(ctx, self.show_all)
         self.rows = []
         for obj in self.items:
             cells = self.section.cells(ctx, obj)
@@ -92,6 +98,8 @@ class SectionView(Vertical):
     def redraw(self, ctx: Context, keep: uuid.UUID | None = None) -> None:
         table = self.query_one(DataTable)
         wanted = self.query_one("#filter", Input).value.casefold().strip()
+        if self.section.page:
+            wanted = ""  # the store already chose the rows
         rows = [(obj, cells) for obj, cells, text in self.rows if wanted in text]
         rows.sort(key=lambda r: self._sort_key(ctx, *r), reverse=self.sort_reverse)
         shown = rows[:SHOWN_AT_MOST]
@@ -106,6 +114,10 @@ class SectionView(Vertical):
         count = f"{len(rows):,} of {len(self.items):,}"
         if len(rows) > len(shown):
             count = f"first {len(shown)} of {len(rows):,} · filter to find others"
+        if self.total is not None:
+            count = f"{len(rows):,} of {self.total:,}"
+            if len(rows) >= self.section.page:
+                count = f"newest {len(rows):,} of {self.total:,} · filter to find others"
         hidden = f"  · . shows {self.section.hidden_label}" if self.section.hidden_label else ""
         if self.show_all and self.section.hidden_label:
             hidden = f"  · showing {self.section.hidden_label} (. hides)"
@@ -196,7 +208,10 @@ class SectionView(Vertical):
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
-        self.redraw(self.ctx)
+        if self.section.page:
+            self.reload()
+        else:
+            self.redraw(self.ctx)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
