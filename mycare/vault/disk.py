@@ -118,6 +118,12 @@ def rotate_backups(store: Path, kept: Path | None) -> None:
     os.replace(kept, paths[0])
 
 
+def remove_stale_temps(store: Path) -> None:
+    """Remove temp files a killed save left beside the store (only called under the lock)."""
+    for leftover in store.parent.glob(f".{store.name}.*.tmp"):
+        remove_quietly(leftover)
+
+
 def remove_quietly(path: Path | None) -> None:
     if path is not None:
         with contextlib.suppress(OSError):

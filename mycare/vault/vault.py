@@ -145,6 +145,7 @@ class Vault:
                 plaintext, keys, header = decrypt(blob, passphrase)
             except FormatProblem as problem:
                 raise _problem_to_error(problem, path) from None
+            disk.remove_stale_temps(path)  # we hold the lock: nobody else is mid-save
             return cls(path, keys, lock, blob, header.generation), plaintext
         except BaseException:
             lock.release()
