@@ -20,6 +20,7 @@ from mycare.export import FORMATS, SUFFIXES, build_summary, render_summary, writ
 
 from ..form import ConfirmScreen
 from ..widgets.nav import NavBar
+from ..widgets.safe_input import SafeInput
 
 PARTS = (
     ("Who I am and what matters to me", "about"),
@@ -71,7 +72,7 @@ class ShareScreen(Screen[None]):
                     compact=True,
                 )
                 yield Label("Save as")
-                yield Input(id="path", compact=True)
+                yield SafeInput(id="path", compact=True)
                 yield Static(
                     "An exported file is NOT encrypted: anyone with it can read it.",
                     id="warning",

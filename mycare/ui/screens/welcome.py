@@ -12,6 +12,8 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from mycare.care.passphrase import MIN_LENGTH, strength
 
+from ..widgets.safe_input import SafeInput
+
 INTRO = (
     "mycare keeps your care record — appointments, your care team, next steps, goals, "
     "questions, medicines and a diary — in one encrypted file on this computer.\n"
@@ -44,7 +46,7 @@ class WelcomeScreen(Screen[None]):
             yield Input(password=True, id="first", placeholder="Passphrase")
             yield Static("", id="strength", markup=False)
             yield Input(password=True, id="second", placeholder="The same passphrase again")
-            yield Input(id="name", placeholder="Whose care record is this? Their name")
+            yield SafeInput(id="name", placeholder="Whose care record is this? Their name")
             yield Static("", id="problem", markup=False)
             yield Button("Create my care record", id="create", variant="primary")
         yield Footer()

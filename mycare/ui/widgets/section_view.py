@@ -19,6 +19,7 @@ from mycare.vault import VaultError
 
 from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section
+from .safe_input import SafeInput
 
 MAX_WIDTH = 40
 SHOWN_AT_MOST = 200
@@ -58,7 +59,7 @@ class SectionView(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
-            yield Input(placeholder="/ to filter", id="filter", compact=True)
+            yield SafeInput(placeholder="/ to filter", id="filter", compact=True)
             yield Static("", id="count", markup=False)
         yield Static(self.section.empty_hint, id="empty", markup=False)
         yield DataTable(cursor_type="row", zebra_stripes=True)
