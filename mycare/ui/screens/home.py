@@ -146,13 +146,12 @@ class HomeScreen(Screen[None]):
     def _charge(agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
         lines = []
         for label, who, key in (
-            ("In charge of my care", agenda.lead, "lead"),
-            ("First point of contact", agenda.first_contact, "first contact"),
+            ("In charge of my care", agenda.lead, "l"),
+            ("First point of contact", agenda.first_contact, "f"),
         ):
             lines.append(styled((label, "bold")))
             if who is None:
-                lines.append(styled(("  Not chosen — press 3, pick someone, then ", "$warning"),
-                                    (f"set them as {key}", "$warning")))  # fmt: skip
+                lines.append(styled((f"  Not chosen — press 3, then {key}", "$warning")))
             else:
                 lines.append(
                     styled("  ", plain(who.name), ("  " + who.phone, "bold") if who.phone else "")
