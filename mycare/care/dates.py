@@ -32,6 +32,13 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from .dayformat import (  # noqa: F401  (re-exported: callers format dates from here)
+    _DAY_NAMES,
+    _MONTH_NAMES,
+    format_date,
+    format_datetime,
+    format_relative_day,
+)
 from .errors import CareError
 
 __all__ = [
@@ -55,11 +62,6 @@ _TRY_DATE = "Try a date like 3 Dec or 2026-12-03."
 _TRY_ANY = "Try something like 3 Dec, tomorrow 9:00 or 2026-12-03 14:30."
 _TRY_TIME = "Try a time like 14:30 or 2pm."
 
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-_DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _RD_WEEKDAYS = (MO, TU, WE, TH, FR, SA, SU)
 
 _WEEKDAY_WORDS = {
@@ -371,37 +373,6 @@ def parse_date(text: str, *, now: datetime | date) -> date:
     _check_now(now)
     start = now if isinstance(now, datetime) else datetime.combine(now, time())
     return _parse(text, start, None).date()
-
-
-def format_date(d: date) -> str:
-    """Format as e.g. ``Thu 3 Dec 2026`` (English names whatever the locale)."""
-    return f"{_DAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_NAMES[d.month - 1][:3]} {d.year}"
-
-
-def format_datetime(dt: datetime) -> str:
-    """Format as e.g. ``Thu 3 Dec 2026 14:30``."""
-    return f"{format_date(dt)} {dt.hour:02d}:{dt.minute:02d}"
-
-
-def format_relative_day(d: date, today: date) -> str:
-    """``today``, ``tomorrow``, ``yesterday``, ``in 5 days``, ``3 days ago``, else the date.
-
-    Days more than 13 away are given as :func:`format_date`. Datetimes count by calendar day.
-    """
-    d = d.date() if isinstance(d, datetime) else d
-    today = today.date() if isinstance(today, datetime) else today
-    days = (d - today).days
-    if days == 0:
-        return "today"
-    if days == 1:
-        return "tomorrow"
-    if days == -1:
-        return "yesterday"
-    if 2 <= days <= 13:
-        return f"in {days} days"
-    if -13 <= days <= -2:
-        return f"{-days} days ago"
-    return format_date(d)
 
 
 _HALF_YEAR = timedelta(days=183)
