@@ -7,13 +7,28 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
 from mycare.store import Database, SchemaBroken, SchemaTooNew
-from mycare.vault import DEFAULT_KDF, DamagedStore, KdfParams, NewerFormat, Vault, existing_backups
+from mycare.vault import (
+    DEFAULT_KDF,
+    DamagedStore,
+    DiskVersion,
+    KdfParams,
+    NewerFormat,
+    StoreChanged,
+    Vault,
+    existing_backups,
+)
 
 from . import clock
+
+if TYPE_CHECKING:
+    from .merge import MergeReport
+
+MERGE_TRIES = 5
 
 
 class CareRecord:
@@ -28,6 +43,7 @@ class CareRecord:
         self.vault = vault
         self.db = db
         self.after_commit: Callable[[], None] = self.save
+        self.on_merged: Callable[[MergeReport], None] | None = None
         self.unsaved = False
         self.last_saved: datetime | None = None
         self._save_lock = threading.Lock()
@@ -35,6 +51,15 @@ class CareRecord:
     @property
     def path(self) -> Path:
         return self.vault.path
+
+    @property
+    def me(self) -> str:
+        """Who is making changes on this computer, as the others will see it."""
+        return self.db.author
+
+    @me.setter
+    def me(self, name: str) -> None:
+        self.db.author = name
 
     # -- opening and closing -------------------------------------------------
     @classmethod
@@ -45,7 +70,7 @@ class CareRecord:
         return cls(vault, db)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> CareRecord:
+    def open(cls, path: Path, passphrase: str, me: str = "") -> CareRecord:
         """Unlock a store and bring its schema up to date."""
         vault, image = Vault.open(Path(path), passphrase)
         try:
@@ -60,7 +85,8 @@ class CareRecord:
             vault.close()
             raise
         record = cls(vault, db)
-        if db.migrated:
+        record.me = me
+        if db.migrated or vault.needs_upgrade:
             record.save()
         return record
 
@@ -91,11 +117,78 @@ class CareRecord:
             self.after_commit()
 
     def save(self) -> None:
-        """Encrypt and write the database now; raises the vault's error if it cannot."""
+        """Encrypt and write the database now; raises the vault's error if it cannot.
+
+        When another computer's save has arrived meanwhile, it is merged in first.
+        """
         with self._save_lock:
-            self.vault.save(self.db.image())
-            self.unsaved = False
-            self.last_saved = clock.now()
+            for _ in range(MERGE_TRIES):
+                try:
+                    self.vault.save(self.db.image())
+                except StoreChanged:
+                    version = self.vault.newer_version()
+                    if version is None:
+                        raise
+                    self._take(version)
+                    continue
+                self.unsaved = False
+                self.last_saved = clock.now()
+                return
+            raise StoreChanged(self.path)
+
+    def _take(self, version: DiskVersion) -> MergeReport:
+        from .merge import merge_into
+
+        report = merge_into(self.db, version.image)
+        self.vault.adopt(version)
+        if report.brought_anything and self.on_merged is not None:
+            self.on_merged(report)
+        return report
+
+    def refresh(self) -> MergeReport | None:
+        """Merge in another computer's save if one has arrived; saves only when needed."""
+        with self._save_lock:
+            version = self.vault.newer_version()
+            if version is None:
+                return None
+            report = self._take(version)
+        if report.kept_ours or self.unsaved:
+            self.save()
+        return report
+
+    def merge_copy(self, copy: Path) -> MergeReport:
+        """Merge another file holding a version of this store, and save the result."""
+        with self._save_lock:
+            version = self.vault.read_copy(copy)
+            from .merge import merge_into
+
+            report = merge_into(self.db, version.image)
+        self.save()
+        return report
+
+    def copies(self) -> list[Path]:
+        """Sync services' copies of this store waiting beside it."""
+        return self.vault.copies()
+
+    def merge_copies(self) -> list[tuple[Path, MergeReport | str]]:
+        """Merge every copy beside the store, then move each aside once the result is saved.
+
+        Returns each copy with what it brought, or why it was left untouched.
+        """
+        from mycare.vault import VaultError
+
+        from .errors import CareError
+
+        done: list[tuple[Path, MergeReport | str]] = []
+        for copy in self.copies():
+            try:
+                report = self.merge_copy(copy)
+                self.vault.set_aside(copy)
+            except (VaultError, CareError, OSError) as exc:
+                done.append((copy, str(exc)))
+            else:
+                done.append((copy, report))
+        return done
 
     def verify(self) -> tuple[list[str], int]:
         """What SQLite's own checks find wrong (empty when all is well), and the save number."""

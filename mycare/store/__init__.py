@@ -1,7 +1,7 @@
 """Tables and the in-memory database. Knows SQL, nothing about screens."""
 
 from .base import Record, utcnow
-from .database import Database, fold
+from .database import Database, as_text, fold
 from .migrations import SCHEMA_VERSION, SchemaBroken, SchemaTooNew
 from .tables import (
     ALL_TABLES,
@@ -9,6 +9,7 @@ from .tables import (
     Appointment,
     AppointmentContact,
     CareRole,
+    Change,
     CheckIn,
     Condition,
     Contact,
@@ -28,6 +29,7 @@ __all__ = [
     "Appointment",
     "AppointmentContact",
     "CareRole",
+    "Change",
     "CheckIn",
     "Condition",
     "Contact",
@@ -42,6 +44,7 @@ __all__ = [
     "Record",
     "SchemaBroken",
     "SchemaTooNew",
+    "as_text",
     "fold",
     "utcnow",
 ]

@@ -12,12 +12,31 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import event
+from datetime import date, datetime
+from uuid import UUID
+
+from sqlalchemy import event, inspect
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
 from .base import Record, utcnow
 from .migrations import SchemaBroken, prepare
+from .tables import Change
+
+BOOKKEEPING = frozenset({"id", "created_at", "updated_at"})
+
+
+def as_text(value: object) -> str | None:
+    """A stored value as history keeps it."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return value.hex
+    return str(value)
 
 
 def fold(value: object) -> str | None:
@@ -33,6 +52,7 @@ class Database:
 
     def __init__(self, image: bytes | None = None) -> None:
         self.lock = threading.RLock()
+        self.author = ""  # who is making changes on this computer, kept in their history
         self.conn = sqlite3.connect(":memory:", check_same_thread=False)
         if image:
             try:
@@ -51,6 +71,7 @@ class Database:
     def session(self) -> Iterator[Session]:
         """A short session under the lock; objects stay readable after it closes."""
         with self.lock, Session(self.engine, expire_on_commit=False) as session:
+            session.info["author"] = self.author
             yield session
 
     def image(self) -> bytes:
@@ -74,12 +95,62 @@ class Database:
             self.conn.close()
 
 
+def _history_of(obj: Record, author: str) -> list[Change]:
+    """What changed in one record since it was loaded, one Change per field."""
+    changes = []
+    state = inspect(obj)
+    for attr in state.mapper.column_attrs:
+        name = attr.key
+        if name in BOOKKEEPING:
+            continue
+        hist = state.attrs[name].history
+        if not hist.has_changes():
+            continue
+        old = hist.deleted[0] if hist.deleted else None
+        new = hist.added[0] if hist.added else None
+        if as_text(old) == as_text(new):
+            continue
+        if name == "deleted_at":
+            action = "deleted" if new is not None else "restored"
+        else:
+            action = "changed"
+        changes.append(
+            Change(
+                table_name=obj.__tablename__,  # type: ignore[arg-type]
+                record_id=obj.id,
+                action=action,
+                field=name,
+                old=as_text(old),
+                new=as_text(new),
+                author=author,
+            )
+        )
+    return changes
+
+
 @event.listens_for(Session, "before_flush")
 def _touch(session: Session, _ctx: object, _instances: object) -> None:
-    """Keep updated_at true for every changed record, and note that something changed."""
+    """Keep updated_at true and history written for every change; note that one happened."""
     if session.new or session.dirty or session.deleted:
         session.info["changed"] = True
+    if session.info.get("merging"):
+        return
+    author = str(session.info.get("author", ""))
     now = utcnow()
-    for obj in session.dirty:
-        if isinstance(obj, Record) and session.is_modified(obj):
+    for obj in list(session.new):
+        if isinstance(obj, Record) and not isinstance(obj, Change):
+            session.add(
+                Change(
+                    table_name=obj.__tablename__,  # type: ignore[arg-type]
+                    record_id=obj.id,
+                    action="added",
+                    author=author,
+                    created_at=obj.created_at,
+                )
+            )
+    for obj in list(session.dirty):
+        if isinstance(obj, Record) and not isinstance(obj, Change) and session.is_modified(obj):
             obj.updated_at = now
+            for change in _history_of(obj, author):
+                change.created_at = now
+                session.add(change)

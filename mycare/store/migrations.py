@@ -10,11 +10,16 @@ from sqlmodel import SQLModel
 
 from . import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-# MIGRATIONS[n] brings a store from schema n-1 to n. Schema 1 is the first release,
-# so nothing is here yet; each later change adds a step and a fixture in tests.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+
+def _add_history(conn: sqlite3.Connection, engine: Engine) -> None:
+    """Schema 2: every change to a record is kept with who made it and when."""
+    tables.Change.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+
+
+# MIGRATIONS[n] brings a store from schema n-1 to n; each step has a fixture in tests.
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Engine], None]] = {2: _add_history}
 
 
 class SchemaTooNew(Exception):
@@ -55,7 +60,7 @@ def prepare(conn: sqlite3.Connection, engine: Engine) -> bool:
     if version == SCHEMA_VERSION:
         return False
     for step in range(version + 1, SCHEMA_VERSION + 1):
+        MIGRATIONS[step](conn, engine)
         with conn:
-            MIGRATIONS[step](conn)
             conn.execute(f"PRAGMA user_version = {step}")
     return True

@@ -194,3 +194,24 @@ ALL_TABLES: tuple[type[Record], ...] = (
     Allergy,
     DiaryEntry,
 )
+
+
+class Change(Record, table=True):
+    """One change to one record: what it was, who made it and when (``created_at``).
+
+    ``action`` is "added", "changed", "deleted", "restored", or "both": a field two
+    computers changed at once, holding in ``old`` the value that lost (``seen`` stays
+    False until the person has looked).
+    """
+
+    table_name: str = Field(index=True)
+    record_id: uuid.UUID = Field(index=True)
+    action: str
+    field: str = ""
+    old: str | None = None
+    new: str | None = None
+    author: str = ""
+    seen: bool = True
+
+
+HISTORY_TABLE = Change

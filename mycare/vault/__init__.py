@@ -7,6 +7,8 @@ from .errors import (
     FolderUnusable,
     NewerFormat,
     NotAStore,
+    OtherKey,
+    OtherStore,
     SaveFailed,
     StoreChanged,
     StoreExists,
@@ -17,19 +19,22 @@ from .errors import (
     WrongPassphrase,
 )
 from .kdf import DEFAULT_KDF, TEST_KDF, KdfParams
-from .vault import BackupReport, Vault, check_file
+from .vault import BackupReport, DiskVersion, Vault, check_file
 
 __all__ = [
     "BACKUP_COUNT",
     "DEFAULT_KDF",
     "TEST_KDF",
     "BackupReport",
+    "DiskVersion",
     "BadPassphrase",
     "DamagedStore",
     "FolderUnusable",
     "KdfParams",
     "NewerFormat",
     "NotAStore",
+    "OtherKey",
+    "OtherStore",
     "SaveFailed",
     "StoreChanged",
     "StoreExists",

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import secrets
+import time
 from pathlib import Path
 
 BACKUP_COUNT = 5
@@ -149,3 +150,67 @@ def describe_os_error(exc: OSError, reading: bool = False) -> str:
     if exc.errno == errno.EDQUOT:
         return "your disk quota is used up"
     return exc.strerror or "the system refused the write"
+
+
+MERGED_MARK = ".merged-"
+KEEP_MERGED = 5
+
+
+def _is_own_file(store: Path, candidate: Path) -> bool:
+    """The store, its lock, backups, temps and set-aside copies: never a copy to merge."""
+    name = candidate.name
+    if name == store.name or name == store.name + ".lock":
+        return True
+    if candidate in backup_paths(store) or (name.startswith(".") and name.endswith(".tmp")):
+        return True
+    return name.startswith(store.name + MERGED_MARK)
+
+
+def same_store_files(store: Path, store_id: bytes, data_key: bytes) -> list[Path]:
+    """Files beside the store that are versions of the same store, oldest first."""
+    from .fileformat import HASH_LEN, MAGIC, MAX_HEADER_LEN, FormatProblem, decrypt_with_key
+    from .fileformat import read_header as parse
+
+    found: list[tuple[float, Path]] = []
+    try:
+        entries = list(os.scandir(store.parent))
+    except OSError:
+        return []
+    for entry in entries:
+        path = Path(entry.path)
+        try:
+            if not entry.is_file(follow_symlinks=False) or _is_own_file(store, path):
+                continue
+            with open(path, "rb") as f:
+                head = f.read(MAX_HEADER_LEN + HASH_LEN)
+            if not head.startswith(MAGIC):
+                continue
+            with contextlib.suppress(FormatProblem):
+                _, header = parse(head)
+                if header.store_id:
+                    same = header.store_id == store_id
+                else:  # format 1 names no store: it is ours if our key opens it
+                    decrypt_with_key(path.read_bytes(), data_key)
+                    same = True
+                if same:
+                    found.append((entry.stat().st_mtime, path))
+        except (OSError, FormatProblem):
+            continue
+    return [path for _, path in sorted(found)]
+
+
+def set_aside(store: Path, copy: Path) -> Path:
+    """Rename a merged copy to sit with the backups; only the newest few are kept."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    target = store.with_name(f"{store.name}{MERGED_MARK}{stamp}-{secrets.token_hex(3)}")
+    os.replace(copy, target)
+    fsync_dir(store.parent)
+    kept = sorted(store.parent.glob(f"{store.name}{MERGED_MARK}*"), key=lambda p: p.name)
+    for old in kept[:-KEEP_MERGED]:
+        remove_quietly(old)
+    return target
+
+
+def set_aside_copies(store: Path) -> list[Path]:
+    """Copies already merged and moved aside, newest first."""
+    return sorted(store.parent.glob(f"{store.name}{MERGED_MARK}*"), reverse=True)

@@ -98,3 +98,19 @@ class FolderUnusable(VaultError):
 
 class BadPassphrase(VaultError):
     """A new passphrase that cannot be used (empty, for example)."""
+
+
+class OtherStore(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is a different mycare store, not a copy of this one, so it was not "
+            "merged; it was left untouched."
+        )
+
+
+class OtherKey(VaultError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path} is this store locked with a different key (a passphrase changed on "
+            "another computer?); it was left untouched. Open it with its passphrase to merge it."
+        )

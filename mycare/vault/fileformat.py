@@ -50,6 +50,16 @@ class Header:
     save_salt: bytes
     payload_nonce: bytes
     payload_len: int
+    store_id: bytes = b""  # format 2 on; format 1 files derive theirs from the data key
+
+
+STORE_ID_LEN = 16
+
+
+def derived_store_id(data_key: bytes) -> bytes:
+    """The identity of a format 1 store, the same on every computer that holds its key."""
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=STORE_ID_LEN, salt=None, info=b"mycare store id")
+    return hkdf.derive(data_key)
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,18 @@ class Keys:
     kdf_salt: bytes
     wrap_nonce: bytes
     wrapped_key: bytes
+    store_id: bytes = b""
+
+    def wrapped_like(self, header: Header) -> Keys:
+        """These keys wrapped as in another save's header (its passphrase, its settings)."""
+        return Keys(
+            self.data_key,
+            header.kdf,
+            header.kdf_salt,
+            header.wrap_nonce,
+            header.wrapped_key,
+            header.store_id or self.store_id,
+        )
 
 
 class FormatV1:
@@ -78,13 +100,20 @@ class FormatV1:
         )
 
     @classmethod
-    def new_keys(cls, passphrase: str, kdf: KdfParams, data_key: bytes | None = None) -> Keys:
+    def new_keys(
+        cls,
+        passphrase: str,
+        kdf: KdfParams,
+        data_key: bytes | None = None,
+        store_id: bytes | None = None,
+    ) -> Keys:
         """Make a fresh salt and wrap a (new or given) data key under the passphrase."""
         data_key = data_key or AESGCM.generate_key(bit_length=256)
+        store_id = store_id or os.urandom(STORE_ID_LEN)
         salt, nonce = os.urandom(16), os.urandom(12)
         kek = derive_key(passphrase, salt, kdf)
         wrapped = AESGCM(kek).encrypt(nonce, data_key, cls._wrap_aad(kdf, salt))
-        return Keys(data_key, kdf, salt, nonce, wrapped)
+        return Keys(data_key, kdf, salt, nonce, wrapped, store_id)
 
     @classmethod
     def unwrap(cls, header: Header, passphrase: str) -> Keys:
@@ -96,9 +125,16 @@ class FormatV1:
             )
         except InvalidTag:
             raise FormatProblem("passphrase") from None
-        return Keys(data_key, header.kdf, header.kdf_salt, header.wrap_nonce, header.wrapped_key)
+        store_id = header.store_id or derived_store_id(data_key)
+        return Keys(
+            data_key, header.kdf, header.kdf_salt, header.wrap_nonce, header.wrapped_key, store_id
+        )
 
     # -- header -----------------------------------------------------------
+    @classmethod
+    def _extra(cls, h: Header) -> tuple[bytes, ...]:
+        return ()
+
     @classmethod
     def pack_header(cls, h: Header) -> bytes:
         body = PREFIX.pack(MAGIC, cls.version, cls.header_len) + cls.FIELDS.pack(
@@ -113,6 +149,7 @@ class FormatV1:
             h.save_salt,
             h.payload_nonce,
             h.payload_len,
+            *cls._extra(h),
         )
         return body + hashlib.sha256(body).digest()
 
@@ -120,13 +157,14 @@ class FormatV1:
     def parse_header(cls, blob: bytes) -> Header:
         if len(blob) < cls.header_len:
             raise FormatProblem("damaged", "header too short")
-        (kdf_id, mem, its, lanes, salt, wnonce, wrapped, gen, ssalt, pnonce, plen) = (
+        (kdf_id, mem, its, lanes, salt, wnonce, wrapped, gen, ssalt, pnonce, plen, *extra) = (
             cls.FIELDS.unpack_from(blob, PREFIX.size)
         )
         kdf = KdfParams(memory_kib=mem, iterations=its, lanes=lanes, kdf_id=kdf_id)
         if not kdf.is_sane():
             raise FormatProblem("unsafe", "its key settings are outside safe limits")
-        return Header(kdf, salt, wnonce, wrapped, gen, ssalt, pnonce, plen)
+        store_id = extra[0] if extra else b""
+        return Header(kdf, salt, wnonce, wrapped, gen, ssalt, pnonce, plen, store_id)
 
     # -- payload ----------------------------------------------------------
     @staticmethod
@@ -146,6 +184,7 @@ class FormatV1:
             save_salt=os.urandom(32),
             payload_nonce=os.urandom(12),
             payload_len=len(plaintext),
+            store_id=keys.store_id,
         )
         head = cls.pack_header(header)
         key = cls._payload_key(keys.data_key, header.save_salt)
@@ -171,8 +210,22 @@ class FormatV1:
             raise FormatProblem("damaged", "its contents fail their integrity check") from None
 
 
-FORMATS: dict[int, type[FormatV1]] = {1: FormatV1}
-LATEST = FormatV1
+class FormatV2(FormatV1):
+    """Format 2: format 1 plus the store's identity, so copies of one store can be found."""
+
+    version = 2
+    FIELDS = struct.Struct(">BIII16s12s48sQ32s12sQ16s")
+    header_len = PREFIX.size + FIELDS.size
+
+    @classmethod
+    def _extra(cls, h: Header) -> tuple[bytes, ...]:
+        if len(h.store_id) != STORE_ID_LEN:
+            raise ValueError("a format 2 header needs a store identity")
+        return (h.store_id,)
+
+
+FORMATS: dict[int, type[FormatV1]] = {1: FormatV1, 2: FormatV2}
+LATEST: type[FormatV1] = FormatV2
 
 
 def _looks_like_magic(start: bytes) -> bool:
@@ -224,7 +277,23 @@ def decrypt_with_key(blob: bytes, data_key: bytes) -> tuple[bytes, Header]:
 
 def rewrap(keys: Keys, passphrase: str, kdf: KdfParams | None = None) -> Keys:
     """Wrap the same data key under a new passphrase (and optionally new settings)."""
-    return LATEST.new_keys(passphrase, kdf or keys.kdf, data_key=keys.data_key)
+    return LATEST.new_keys(
+        passphrase, kdf or keys.kdf, data_key=keys.data_key, store_id=keys.store_id
+    )
+
+
+def store_id_of(blob: bytes, data_key: bytes | None = None) -> bytes | None:
+    """Which store these bytes are a version of, or None when they are not a readable store.
+
+    A format 1 file names no store in its header; with the data key its identity is derived.
+    """
+    try:
+        _, header = read_header(blob)
+    except FormatProblem:
+        return None
+    if header.store_id:
+        return header.store_id
+    return derived_store_id(data_key) if data_key else None
 
 
 def header_size(blob: bytes) -> int:
@@ -235,6 +304,7 @@ def header_size(blob: bytes) -> int:
 __all__ = [
     "FORMATS",
     "LATEST",
+    "STORE_ID_LEN",
     "FormatProblem",
     "Header",
     "Keys",
@@ -242,4 +312,5 @@ __all__ = [
     "decrypt_with_key",
     "read_header",
     "rewrap",
+    "store_id_of",
 ]

@@ -8,13 +8,15 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import disk
+from . import disk, fileformat
 from .errors import (
     BadPassphrase,
     DamagedStore,
     FolderUnusable,
     NewerFormat,
     NotAStore,
+    OtherKey,
+    OtherStore,
     SaveFailed,
     StoreChanged,
     StoreExists,
@@ -24,7 +26,17 @@ from .errors import (
     VaultError,
     WrongPassphrase,
 )
-from .fileformat import LATEST, FormatProblem, Keys, decrypt, decrypt_with_key, header_size, rewrap
+from .fileformat import (
+    LATEST,
+    FormatProblem,
+    Header,
+    Keys,
+    decrypt,
+    decrypt_with_key,
+    header_size,
+    read_header,
+    rewrap,
+)
 from .kdf import DEFAULT_KDF, KdfParams
 
 
@@ -54,6 +66,14 @@ def _signature(blob: bytes) -> tuple[bytes, int]:
     return blob[: header_size(blob)], len(blob)
 
 
+def _signature_or_none(blob: bytes) -> tuple[bytes, int] | None:
+    try:
+        read_header(blob)
+    except FormatProblem:
+        return None
+    return _signature(blob)
+
+
 def _publish_new(tmp: Path, path: Path) -> None:
     """Give a new store its name without ever replacing a file that appeared meanwhile."""
     try:
@@ -66,6 +86,16 @@ def _publish_new(tmp: Path, path: Path) -> None:
         if path.exists():  # no hard links here (FAT, some shares): we hold the lock
             raise StoreExists(path) from None
         os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class DiskVersion:
+    """A save of this store that this process did not write: its bytes, decrypted."""
+
+    path: Path
+    image: bytes
+    blob: bytes
+    header: Header
 
 
 def _check_passphrase(passphrase: str) -> None:
@@ -83,6 +113,7 @@ class Vault:
         self._generation = gen
         self._on_disk = _signature(blob)
         self._mutex = threading.Lock()
+        self.needs_upgrade = read_header(blob)[0] is not LATEST
 
     # -- opening ----------------------------------------------------------
     @staticmethod
@@ -154,6 +185,68 @@ class Vault:
     def close(self) -> None:
         """Release the lock; the data key is dropped with this object."""
         self._lock.release()
+
+    # -- other versions ---------------------------------------------------
+    @property
+    def store_id(self) -> bytes:
+        """The identity every copy and version of this store shares."""
+        return self._keys.store_id
+
+    def newer_version(self) -> DiskVersion | None:
+        """The version on disk when it is not the one this process last read or wrote."""
+        with self._mutex:
+            try:
+                blob = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise StoreUnreadable(self.path, disk.describe_os_error(exc, reading=True)) from None
+            if not blob or _signature_or_none(blob) == self._on_disk:
+                return None
+            return self._read_version(self.path, blob)
+
+    def read_copy(self, path: Path) -> DiskVersion:
+        """Another file holding a version of this store (a sync service's conflict copy)."""
+        path = Path(path)
+        try:
+            blob = path.read_bytes()
+        except OSError as exc:
+            raise StoreUnreadable(path, disk.describe_os_error(exc, reading=True)) from None
+        return self._read_version(path, blob)
+
+    def _read_version(self, path: Path, blob: bytes) -> DiskVersion:
+        try:
+            _, header = read_header(blob)
+            if header.store_id and header.store_id != self.store_id:
+                raise OtherStore(path)
+            image, header = decrypt_with_key(blob, self._keys.data_key)
+        except FormatProblem as problem:
+            if problem.kind == "damaged" and "integrity" in problem.detail:
+                raise OtherKey(path) from None
+            raise _problem_to_error(problem, path) from None
+        if not header.store_id and fileformat.derived_store_id(self._keys.data_key) != (
+            self.store_id
+        ):
+            raise OtherStore(path)
+        return DiskVersion(path, image, blob, header)
+
+    def adopt(self, version: DiskVersion) -> None:
+        """Take a newer version as the one on disk: the next save replaces it.
+
+        Its passphrase is kept too, so a passphrase changed on another computer stays.
+        """
+        with self._mutex:
+            self._on_disk = _signature(version.blob)
+            self._keys = self._keys.wrapped_like(version.header)
+            self._generation = max(self._generation, version.header.generation)
+
+    def copies(self) -> list[Path]:
+        """Other files in the store's folder that are versions of this same store."""
+        return disk.same_store_files(self.path, self.store_id, self._keys.data_key)
+
+    def set_aside(self, copy: Path) -> Path:
+        """Move a copy whose changes are saved in the store out of the way, beside the backups."""
+        return disk.set_aside(self.path, copy)
 
     # -- saving -----------------------------------------------------------
     @property

@@ -38,7 +38,7 @@ from mycare.vault import (
     fileformat,
     kdf,
 )
-from mycare.vault.fileformat import HASH_LEN, MAGIC, PREFIX, FormatProblem, FormatV1
+from mycare.vault.fileformat import HASH_LEN, MAGIC, PREFIX, FormatProblem, LATEST
 
 REPO = Path(mycare.__file__).resolve().parents[1]
 
@@ -47,11 +47,11 @@ def reheader(blob: bytes, *, version: int | None = None, **fields: int) -> bytes
     """Rewrite header fields of a valid file and recompute the header's SHA-256."""
     magic, ver, header_len = PREFIX.unpack_from(blob)
     names = ["kdf_id", "memory_kib", "iterations", "lanes"]
-    values = list(FormatV1.FIELDS.unpack_from(blob, PREFIX.size))
+    values = list(LATEST.FIELDS.unpack_from(blob, PREFIX.size))
     for name, value in fields.items():
         values[names.index(name)] = value
     body = PREFIX.pack(magic, ver if version is None else version, header_len)
-    body += FormatV1.FIELDS.pack(*values)
+    body += LATEST.FIELDS.pack(*values)
     return body + hashlib.sha256(body).digest() + blob[header_len + HASH_LEN :]
 
 
@@ -231,7 +231,7 @@ def test_foreign_file_is_not_a_store(folder, vt, kind):
 # -- newer and unsafe headers -------------------------------------------------------
 
 
-@pytest.mark.parametrize("version", [2, 3, 65535])
+@pytest.mark.parametrize("version", [3, 4, 65535])
 def test_newer_format_is_reported_with_its_version(store, folder, vt, version):
     store.write_bytes(reheader(store.read_bytes(), version=version))
     before = vt.snapshot(folder)
@@ -246,7 +246,7 @@ def test_newer_format_with_a_longer_header_is_still_newer(store, vt):
     """A future header may be longer; the prefix and hash still say 'newer'."""
     blob = store.read_bytes()
     _, _, header_len = PREFIX.unpack_from(blob)
-    body = PREFIX.pack(MAGIC, 2, header_len + 40) + blob[PREFIX.size : header_len] + bytes(40)
+    body = PREFIX.pack(MAGIC, 3, header_len + 40) + blob[PREFIX.size : header_len] + bytes(40)
     store.write_bytes(body + hashlib.sha256(body).digest() + b"future payload")
     with pytest.raises(NewerFormat):
         Vault.open(store, vt.PASSPHRASE)
@@ -488,7 +488,7 @@ def test_check_file_problems_are_plain(store, folder, vt, kind):
         blob[-1] ^= 1
         path.write_bytes(blob)
     elif kind == "newer":
-        path.write_bytes(reheader(store.read_bytes(), version=2))
+        path.write_bytes(reheader(store.read_bytes(), version=3))
     before = vt.snapshot(folder)
     report = check_file(path, vt.PASSPHRASE)
     assert not report.ok and report.generation is None
@@ -579,7 +579,7 @@ def test_fuzz_mutated_valid_files(vt, fuzz_blob, data):
 @given(data=st.data())
 def test_fuzz_mutated_payload_with_rehashed_header(vt, fuzz_blob, data):
     """Even with a consistent header hash, changed payload bytes never decrypt."""
-    head = FormatV1.header_len + HASH_LEN
+    head = LATEST.header_len + HASH_LEN
     tail = data.draw(mutated(fuzz_blob[head:]))
     if tail == fuzz_blob[head:]:
         return

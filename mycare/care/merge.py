@@ -1,0 +1,501 @@
+"""Merging another computer's version of the store into this one, record by record.
+
+Every change to a record leaves a row in the history (``change``), and history rows
+are never removed, so each side's history says which edits it has seen.  For every
+field where the two versions differ, the side whose latest edit of that field the
+other has not seen wins; when neither has seen the other's edit (two carers changed
+the same field at once), the later edit wins and the other value is kept in history
+as "changed by both" until the person has looked.  Long text is merged line by line.
+No common ancestor image is needed, so a sync service's conflict copy, an old backup
+or a version that replaced ours merges the same way, and merging is idempotent and
+does not depend on which side merges first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mycare.store import ALL_TABLES, Change, Database, SchemaTooNew
+
+from .errors import CareError
+
+HISTORY = Change.__tablename__
+BOOKKEEPING = ("id", "created_at", "updated_at")
+LONG_TEXT = {
+    ("person", "what_matters"),
+    ("person", "communication_needs"),
+    ("person", "care_plan"),
+    ("diaryentry", "text"),
+    ("appointment", "preparation"),
+    ("appointment", "outcome"),
+    ("contact", "notes"),
+    ("condition", "notes"),
+    ("question", "answer"),
+    ("goal", "what_matters"),
+}
+_IDS = uuid.UUID("6c1d1a52-0f0e-4c39-9d0b-5b0d3c7a2e11")  # namespace for merge-made ids
+
+Version = tuple[str, str]  # (when, change id): sorts in the order edits were made
+
+
+@dataclass
+class MergeReport:
+    """What a merge brought in from the other version, in numbers and names."""
+
+    added: Counter[str] = field(default_factory=Counter)
+    changed: Counter[str] = field(default_factory=Counter)
+    deleted: Counter[str] = field(default_factory=Counter)
+    authors: set[str] = field(default_factory=set)
+    both: int = 0
+    notes: list[str] = field(default_factory=list)
+    kept_ours: int = 0  # fields and records only this side has: a save is needed
+    history_in: int = 0
+
+    @property
+    def brought_anything(self) -> bool:
+        return bool(self.added or self.changed or self.deleted or self.both or self.history_in)
+
+    def summary(self) -> str:
+        """One line: "Sam added 1 appointment and changed 2 next steps"."""
+        parts = []
+        for verb, counts in (("added", self.added), ("changed", self.changed)):
+            if counts:
+                parts.append(f"{verb} " + ", ".join(_count(n, k) for k, n in counts.items()))
+        if self.deleted:
+            parts.append("deleted " + ", ".join(_count(n, k) for k, n in self.deleted.items()))
+        who = " and ".join(sorted(a for a in self.authors if a)) or "Another computer"
+        text = f"{who} " + (" and ".join(parts) if parts else "made changes")
+        if self.both:
+            text += f"; {self.both} changed by both — check " + ("it" if self.both == 1 else "them")
+        return text + "."
+
+
+def _count(n: int, kind: str) -> str:
+    from .records import KIND_NAMES
+
+    name = next((v for k, v in KIND_NAMES.items() if k.lower() == kind), kind)
+    if n == 1:
+        return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    plural = name[:-1] + "ies" if name.endswith("y") else name + "s"
+    return f"{n} {plural}"
+
+
+# -- reading a side ------------------------------------------------------------------
+
+
+@dataclass
+class _Side:
+    rows: dict[str, dict[str, tuple[Any, ...]]]  # table -> id -> row
+    columns: dict[str, list[str]]
+    seen: set[str]  # ids of every history row
+    latest: dict[tuple[str, str, str], Version]  # (table, record, field) -> last edit
+    history: dict[str, tuple[Any, ...]]
+    history_columns: list[str]
+    authors: dict[str, str]  # change id -> author
+
+
+def _read(conn: sqlite3.Connection) -> _Side:
+    rows: dict[str, dict[str, tuple[Any, ...]]] = {}
+    columns: dict[str, list[str]] = {}
+    for model in ALL_TABLES:
+        name = model.__tablename__
+        cur = conn.execute(f'SELECT * FROM "{name}"')  # noqa: S608 - our own table names
+        columns[name] = [d[0] for d in cur.description]
+        rows[name] = {row[0]: row for row in cur}
+    cur = conn.execute(f'SELECT * FROM "{HISTORY}"')  # noqa: S608
+    hcols = [d[0] for d in cur.description]
+    history = {row[0]: row for row in cur}
+    at = {c: hcols.index(c) for c in ("created_at", "table_name", "record_id", "field", "author")}
+    latest: dict[tuple[str, str, str], Version] = {}
+    authors = {}
+    for cid, row in history.items():
+        key = (row[at["table_name"]], row[at["record_id"]], row[at["field"]] or "")
+        version = (row[at["created_at"]], cid)
+        if key not in latest or version > latest[key]:
+            latest[key] = version
+        authors[cid] = row[at["author"]]
+    return _Side(rows, columns, set(history), latest, history, hcols, authors)
+
+
+def _version(side: _Side, table: str, record: str, column: str) -> Version | None:
+    return side.latest.get((table, record, column)) or side.latest.get((table, record, ""))
+
+
+# -- deciding ------------------------------------------------------------------------
+
+
+@dataclass
+class _Outcome:
+    value: Any
+    took_theirs: bool
+    conflict: tuple[Version | None, Version | None, Any] | None = None  # winner, loser, lost
+    made: Change | None = None
+
+
+def _merge_lines(base: str, a: str, b: str) -> tuple[str, bool]:
+    """Line-by-line three-way merge of text; clashing lines keep both versions."""
+    import merge3
+
+    lines = merge3.Merge3(base.splitlines(True), a.splitlines(True), b.splitlines(True))
+    out: list[str] = []
+    clashed = False
+    for group in lines.merge_groups():
+        kind = group[0]
+        if kind == "conflict":
+            clashed = True
+            first, second = group[2], group[3]
+            for block in (first, second):
+                if block and not block[-1].endswith("\n"):
+                    block = [*block[:-1], block[-1] + "\n"]
+                out.extend(block)
+        else:
+            out.extend(group[1])
+    text = "".join(out)
+    if not (a.endswith("\n") or b.endswith("\n")):
+        text = text.rstrip("\n")
+    return text, clashed
+
+
+def _ancestor_text(side: _Side, other: _Side, table: str, record: str, column: str) -> str | None:
+    """The text as it was before this side's edits that the other has not seen."""
+    at = {c: side.history_columns.index(c) for c in ("table_name", "record_id", "field", "old")}
+    unseen = sorted(
+        (row[side.history_columns.index("created_at")], cid, row[at["old"]])
+        for cid, row in side.history.items()
+        if cid not in other.seen
+        and row[at["table_name"]] == table
+        and row[at["record_id"]] == record
+        and row[at["field"]] == column
+    )
+    return unseen[0][2] if unseen else None
+
+
+def _decide(
+    ours: _Side, theirs: _Side, table: str, record: str, column: str, mine: Any, other: Any
+) -> _Outcome:
+    vo, vt = _version(ours, table, record, column), _version(theirs, table, record, column)
+    ours_seen_by_them = vo is not None and vo[1] in theirs.seen
+    theirs_seen_by_us = vt is not None and vt[1] in ours.seen
+    if ours_seen_by_them and not theirs_seen_by_us:
+        return _Outcome(other, True)
+    if theirs_seen_by_us and not ours_seen_by_them:
+        return _Outcome(mine, False)
+    # Both changed it, unseen by the other: the later edit wins.
+    key_o, key_t = vo or ("", ""), vt or ("", "")
+    if (table, column) in LONG_TEXT and isinstance(mine, str) and isinstance(other, str):
+        base = _ancestor_text(ours, theirs, table, record, column)
+        if base is None:
+            base = _ancestor_text(theirs, ours, table, record, column)
+        early, late = (mine, other) if key_o <= key_t else (other, mine)
+        merged, clashed = _merge_lines(base or "", early, late)
+        when = max(key_o[0], key_t[0])
+        made = Change(
+            id=uuid.uuid5(_IDS, f"lines:{min(key_o, key_t)[1]}:{max(key_o, key_t)[1]}"),
+            table_name=table,
+            record_id=uuid.UUID(hex=record),
+            action="both" if clashed else "changed",
+            field=column,
+            old=early if clashed else None,
+            new=merged,
+            author=" and ".join(
+                sorted({ours.authors.get(key_o[1], ""), theirs.authors.get(key_t[1], "")} - {""})
+            ),
+            seen=not clashed,
+        )
+        made.created_at = _later(when)
+        return _Outcome(merged, merged != mine, made=made)
+    if key_t > key_o:
+        return _Outcome(other, True, conflict=(vt, vo, mine))
+    return _Outcome(mine, False, conflict=(vo, vt, other))
+
+
+def _later(when: str) -> Any:
+    """A moment just after a stored timestamp, so a merged value is the newest edit."""
+    from datetime import datetime, timedelta
+
+    try:
+        moment = datetime.fromisoformat(when)
+    except ValueError:
+        from mycare.store import utcnow
+
+        return utcnow()
+    return moment + timedelta(microseconds=1)
+
+
+def _conflict_change(
+    table: str, record: str, column: str, outcome: _Outcome, ours: _Side, theirs: _Side
+) -> Change:
+    assert outcome.conflict is not None
+    winner, loser, lost = outcome.conflict
+    from mycare.store import as_text
+
+    loser_id = loser[1] if loser else "none"
+    winner_id = winner[1] if winner else "none"
+    author = ours.authors.get(loser_id) or theirs.authors.get(loser_id) or ""
+    change = Change(
+        id=uuid.uuid5(_IDS, f"both:{table}:{record}:{column}:{winner_id}:{loser_id}"),
+        table_name=table,
+        record_id=uuid.UUID(hex=record),
+        action="both",
+        field=column,
+        old=as_text(lost),
+        new=as_text(outcome.value),
+        author=author,
+        seen=False,
+    )
+    change.created_at = _later(max((winner or ("",))[0], (loser or ("",))[0]) or "x")
+    return change
+
+
+# -- merging -------------------------------------------------------------------------
+
+
+def _merge_row(
+    table: str,
+    cols: Sequence[str],
+    mine: tuple[Any, ...],
+    other: tuple[Any, ...],
+    ours: _Side,
+    theirs: _Side,
+    made: list[Change],
+    report: MergeReport,
+) -> tuple[Any, ...]:
+    record = mine[0]
+    result = list(mine)
+    took = False
+    for i, column in enumerate(cols):
+        if column in BOOKKEEPING or mine[i] == other[i]:
+            continue
+        outcome = _decide(ours, theirs, table, record, column, mine[i], other[i])
+        result[i] = outcome.value
+        if outcome.value != other[i]:
+            report.kept_ours += 1
+        if outcome.took_theirs:
+            took = True
+        if outcome.made is not None:
+            made.append(outcome.made)
+            if outcome.made.action == "both":
+                report.both += 1
+        elif outcome.conflict is not None:
+            made.append(_conflict_change(table, record, column, outcome, ours, theirs))
+            report.both += 1
+    deleted = cols.index("deleted_at")
+    updated = cols.index("updated_at")
+    if result[deleted] is not None and (mine[deleted] is None or other[deleted] is None):
+        # A deletion loses to an edit made after it on the side that did not delete.
+        keeper = mine if mine[deleted] is None else other
+        if keeper[updated] and keeper[updated] > result[deleted]:
+            result[deleted] = None
+            report.notes.append("A record deleted on one computer was kept: it was changed later.")
+    result[updated] = max(mine[updated] or "", other[updated] or "") or mine[updated]
+    if took or result[deleted] != mine[deleted]:
+        if result[deleted] is not None and mine[deleted] is None:
+            report.deleted[table] += 1
+        elif result != list(mine):
+            report.changed[table] += 1
+    return tuple(result)
+
+
+def _fix_roles(
+    cols: Sequence[str], rows: dict[str, tuple[Any, ...]], made: list[Change], report: MergeReport
+) -> dict[str, tuple[Any, ...]]:
+    """One lead and one first contact per person: the later choice stays, the other ends."""
+    c = {name: i for i, name in enumerate(cols)}
+    current: dict[tuple[Any, Any], list[tuple[Any, ...]]] = {}
+    for row in rows.values():
+        if row[c["ended_at"]] is None and row[c["deleted_at"]] is None:
+            current.setdefault((row[c["person_id"]], row[c["role"]]), []).append(row)
+    changed = {}
+    for (_person, role), holders in current.items():
+        if len(holders) < 2:
+            continue
+        holders.sort(key=lambda r: (r[c["started_at"]], r[0]))
+        winner = holders[-1]
+        for loser in holders[:-1]:
+            ended = list(loser)
+            ended[c["ended_at"]] = winner[c["started_at"]]
+            changed[loser[0]] = tuple(ended)
+            change = Change(
+                id=uuid.uuid5(_IDS, f"role:{loser[0]}:{winner[0]}"),
+                table_name="carerole",
+                record_id=uuid.UUID(hex=loser[0]),
+                action="both",
+                field="contact_id",
+                old=loser[c["contact_id"]],
+                new=winner[c["contact_id"]],
+                seen=False,
+            )
+            change.created_at = _later(str(winner[c["started_at"]]))
+            made.append(change)
+            report.both += 1
+            what = "who is in charge" if role == "lead" else "the first point of contact"
+            report.notes.append(
+                f"Two different choices were made for {what}; the later one stands — check it."
+            )
+    return changed
+
+
+def _fix_attendees(
+    cols: Sequence[str], rows: dict[str, tuple[Any, ...]]
+) -> dict[str, tuple[Any, ...]]:
+    """The same person added to the same appointment on both sides is listed once."""
+    c = {name: i for i, name in enumerate(cols)}
+    first: dict[tuple[Any, Any], tuple[Any, ...]] = {}
+    changed = {}
+    for row in sorted(rows.values(), key=lambda r: r[0]):
+        if row[c["deleted_at"]] is not None:
+            continue
+        key = (row[c["appointment_id"]], row[c["contact_id"]])
+        if key in first:
+            gone = list(row)
+            gone[c["deleted_at"]] = max(row[c["created_at"]], first[key][c["created_at"]])
+            changed[row[0]] = tuple(gone)
+        else:
+            first[key] = row
+    return changed
+
+
+def _upsert(conn: sqlite3.Connection, table: str, cols: Sequence[str], rows: Iterable[tuple]) -> None:
+    names = ", ".join(f'"{c}"' for c in cols)
+    marks = ", ".join("?" for _ in cols)
+    sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols[1:])
+    conn.executemany(
+        f'INSERT INTO "{table}" ({names}) VALUES ({marks}) '  # noqa: S608 - our own names
+        f"ON CONFLICT(id) DO UPDATE SET {sets}",
+        list(rows),
+    )
+
+
+def _stamp(moment: Any) -> str:
+    """A time as the database stores it."""
+    return str(moment.strftime("%Y-%m-%d %H:%M:%S.%f"))
+
+
+def _change_row(change: Change, cols: Sequence[str]) -> tuple[Any, ...]:
+    values = {
+        "id": change.id.hex,
+        "created_at": _stamp(change.created_at),
+        "updated_at": _stamp(change.created_at),
+        "deleted_at": None,
+        "table_name": change.table_name,
+        "record_id": change.record_id.hex,
+        "action": change.action,
+        "field": change.field,
+        "old": change.old,
+        "new": change.new,
+        "author": change.author,
+        "seen": 1 if change.seen else 0,
+    }
+    return tuple(values[c] for c in cols)
+
+
+def open_other(image: bytes) -> Database:
+    """Another version's database, brought to this schema; refuses a newer one."""
+    try:
+        return Database(image)
+    except SchemaTooNew:
+        raise CareError(
+            "That copy was saved by a newer mycare; update mycare to merge it. "
+            "It was left untouched."
+        ) from None
+
+
+def merge_into(db: Database, other_image: bytes) -> MergeReport:
+    """Merge another version into this database, in one transaction, and say what came in."""
+    other = open_other(other_image)
+    try:
+        theirs = _read(other.conn)
+    finally:
+        other.close()
+    report = MergeReport()
+    with db.lock:
+        ours = _read(db.conn)
+        made: list[Change] = []
+        writes: dict[str, dict[str, tuple[Any, ...]]] = {}
+        for model in ALL_TABLES:
+            table = model.__tablename__
+            cols = ours.columns[table]
+            if theirs.columns[table] != cols:
+                theirs_cols = theirs.columns[table]
+                theirs.rows[table] = {
+                    rid: tuple(row[theirs_cols.index(c)] if c in theirs_cols else None for c in cols)
+                    for rid, row in theirs.rows[table].items()
+                }
+            out: dict[str, tuple[Any, ...]] = {}
+            mine_rows, other_rows = ours.rows[table], theirs.rows[table]
+            for rid, other_row in other_rows.items():
+                mine_row = mine_rows.get(rid)
+                if mine_row is None:
+                    out[rid] = other_row
+                    report.added[table] += 1
+                elif mine_row != other_row:
+                    merged = _merge_row(table, cols, mine_row, other_row, ours, theirs, made, report)
+                    if merged != mine_row:
+                        out[rid] = merged
+            report.kept_ours += sum(1 for rid in mine_rows if rid not in other_rows)
+            if table in ("carerole", "appointmentcontact"):
+                whole = {**mine_rows, **out}
+                fix = _fix_roles(cols, whole, made, report) if table == "carerole" else (
+                    _fix_attendees(cols, whole)
+                )
+                for rid, row in fix.items():
+                    out[rid] = row
+                    report.kept_ours += 1
+            writes[table] = out
+        hcols = ours.history_columns
+        new_history = {cid: row for cid, row in theirs.history.items() if cid not in ours.seen}
+        seen_at = hcols.index("seen")
+        for cid, row in theirs.history.items():  # a conflict looked at on either side is seen
+            mine_row = ours.history.get(cid)
+            if mine_row is not None and row[seen_at] and not mine_row[seen_at]:
+                new_history[cid] = row
+            elif mine_row is not None and mine_row[seen_at] and not row[seen_at]:
+                report.kept_ours += 1
+        report.kept_ours += sum(1 for cid in ours.seen if cid not in theirs.seen)
+        for change in made:
+            if change.id.hex not in ours.seen:
+                new_history[change.id.hex] = _change_row(change, hcols)
+            if change.id.hex not in theirs.seen:
+                report.kept_ours += 1
+        author_at = hcols.index("author")
+        report.authors = {
+            row[author_at] for cid, row in theirs.history.items() if cid not in ours.seen
+        }
+        report.history_in = sum(1 for cid in theirs.history if cid not in ours.seen)
+        conn = db.conn
+        conn.execute("BEGIN")
+        try:
+            for model in ALL_TABLES:
+                table = model.__tablename__
+                rows = writes[table]
+                if not rows:
+                    continue
+                cols = ours.columns[table]
+                if table == "carerole":  # end the old holders before the new ones start
+                    ended = cols.index("ended_at")
+                    order = sorted(rows.values(), key=lambda r: r[ended] is None)
+                    _upsert(conn, table, cols, order)
+                else:
+                    _upsert(conn, table, cols, rows.values())
+            _upsert(conn, HISTORY, hcols, new_history.values())
+            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise CareError(
+                    "The other copy's records do not hang together, so nothing was merged."
+                )
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError:
+            conn.execute("ROLLBACK")
+            raise CareError(
+                "The other copy's records do not hang together, so nothing was merged; "
+                "it was left untouched."
+            ) from None
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return report
