@@ -141,6 +141,7 @@ class CareRecord:
 
         report = merge_into(self.db, version.image)
         self.vault.adopt(version)
+        report.authors = {n for a in report.authors for n in a.split(" and ") if n != self.me}
         if report.brought_anything and self.on_merged is not None:
             self.on_merged(report)
         return report

@@ -16,7 +16,11 @@ def _dispatch(args: object) -> int:
 
         from .locate import store_path
 
-        run_app(store_path(getattr(args, "store", None)), idle_minutes=args.lock_after)
+        run_app(
+            store_path(getattr(args, "store", None)),
+            idle_minutes=args.lock_after,
+            me=getattr(args, "me", None),
+        )
         return 0
     if command in ("init", "demo", "check", "passwd", "people"):
         from . import store_commands as module
@@ -28,6 +32,8 @@ def _dispatch(args: object) -> int:
         from . import search as module
     elif command in ("export", "import"):
         from . import records_io as module
+    elif command in ("history", "merge"):
+        from . import sharing as module
     else:  # pragma: no cover - argparse rejects unknown commands
         raise CliError(f"Unknown command {command}.")
     return module.run(args)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from argparse import Namespace
 from datetime import datetime
 
@@ -12,16 +13,57 @@ from mycare.care.record import CareRecord
 from mycare.store import Person
 
 from . import locate
+from .errors import CliError
+
+
+def who_am_i(args: Namespace) -> str:
+    """--me, MYCARE_ME or the name saved here; asked once in a terminal, then remembered."""
+    from mycare.care import settings
+    from mycare.care.errors import InvalidField
+
+    name = settings.my_name(getattr(args, "me", None))
+    if getattr(args, "me", None) and not name:
+        raise CliError("--me needs your name as the other carers will see it, on one line.")
+    if name or not sys.stdin.isatty():
+        return name
+    print("Who are you? Your name as the others will see it (kept on this computer only).")
+    try:
+        typed = input("Your name: ")
+    except EOFError:
+        return ""
+    try:
+        return settings.remember_name(typed)
+    except InvalidField as exc:
+        raise CliError(str(exc)) from None
+
+
+def tell(line: str) -> None:
+    """A notice on stderr, so what a command prints stays clean for pipes."""
+    print(f"mycare: {line}", file=sys.stderr)
 
 
 def open_record(args: Namespace) -> CareRecord:
-    """Unlock the chosen store with the passphrase from wherever it was given."""
+    """Unlock the chosen store, then merge in any copies a sync service left beside it."""
     path = locate.store_path(getattr(args, "store", None))
     if not path.is_file():
         from mycare.vault import StoreMissing
 
         raise StoreMissing(path)
-    return CareRecord.open(path, locate.passphrase(getattr(args, "passphrase_file", None)))
+    me = who_am_i(args)
+    record = CareRecord.open(path, locate.passphrase(getattr(args, "passphrase_file", None)), me)
+    record.on_merged = lambda report: tell(
+        f"merged a save from another computer: {report.summary()}"
+    )
+    try:
+        for copy, outcome in record.merge_copies():
+            if isinstance(outcome, str):
+                tell(f"a copy of this store was not merged: {' '.join(outcome.split())}")
+            else:
+                tell(f"merged {copy.name} and moved it beside the backups: {outcome.summary()}")
+    except BaseException:
+        record.close()
+        raise
+    return record
 
 
 def person(record: CareRecord, args: Namespace) -> Person:

@@ -39,6 +39,13 @@ def _common() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="read the passphrase from the first line of FILE (for scripts)",
     )
+    common.add_argument(
+        "--me",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="who you are, as the other carers see it in the history (else MYCARE_ME, "
+        "else the name saved on this computer)",
+    )
     return common
 
 
@@ -102,6 +109,18 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("file", help="a file made by `mycare export --format json`")
 
     command("check", "test the store and its backups and say what was found")
+
+    p = command("history", "who changed what and when: the latest changes, or one record's")
+    p.add_argument("id", nargs="?", help="a record's id (its first characters are enough)")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="only what two carers both changed at once, still to be checked",
+    )
+    p.add_argument("--limit", type=int, default=30, help="how many changes (default 30)")
+
+    p = command("merge", "merge another copy of this store (say, a sync service's) into it")
+    p.add_argument("file", help="the copy, e.g. 'care (conflicted copy).mycare'")
 
     p = command("passwd", "change the passphrase")
     p.add_argument(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 import tempfile
 from argparse import Namespace
 from pathlib import Path
 
-from mycare.care import clock
+from mycare.care import clock, history
 from mycare.care.people import add_person, people
 from mycare.care.record import CareRecord
 
@@ -35,6 +36,7 @@ def init(args: Namespace) -> int:
     if name is None and sys.stdin.isatty():
         name = input("Whose care record is this? Their name (or Enter to add later): ")
     with CareRecord.create(path, passphrase) as record:
+        record.me = opening.who_am_i(args)
         if name and name.strip():
             add_person(record, name)
     print(f"Created your encrypted care record at {path}")
@@ -86,12 +88,15 @@ def check(args: Namespace) -> int:
             problems, generation = record.verify()
             counts = record.counts()
             reports = record.vault.check_backups()
+            copies = record.copies()
+            to_check = len(history.to_check(record))
     except WrongPassphrase:
         raise
     except VaultError as exc:
         print(f"Store: NOT OK — {exc}")
         reports = [check_file(b, passphrase) for b in backups]
         healthy = False
+        copies, to_check = [], 0
     else:
         healthy = not problems
         if problems:
@@ -109,6 +114,17 @@ def check(args: Namespace) -> int:
             print(f"Backup {report.path.name}: OK (save number {report.generation})")
         else:
             print(f"Backup {report.path.name}: NOT OK — {report.problem}")
+    for copy in copies:
+        print(
+            f"Copy waiting: {copy.name} is another version of this store (left by a sync "
+            "service); mycare merges it the next time the store is opened, or now with "
+            f"`mycare merge {shlex.quote(str(copy))}`."
+        )
+    if to_check:
+        print(
+            f"Changed by both: {to_check} value(s) two carers changed at once — "
+            "see them with `mycare history --check`."
+        )
     good = [r for r in reports if r.ok]
     if not healthy and good:
         print(

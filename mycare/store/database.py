@@ -11,7 +11,6 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-
 from datetime import date, datetime
 from uuid import UUID
 

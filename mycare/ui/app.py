@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from mycare.care.record import CareRecord
     from mycare.store import Person
 
+    from .live import OthersMerged, OthersUnreadable, Watcher
     from .saver import BackgroundSaver
 
 IDLE_CHECK_SECONDS = 15
@@ -54,7 +56,13 @@ class MycareApp(App[None]):
     ]
 
     def __init__(
-        self, store: Path, *, idle_minutes: float = 10, kdf: Any = None, **kwargs: Any
+        self,
+        store: Path,
+        *,
+        idle_minutes: float = 10,
+        kdf: Any = None,
+        me: str | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.store = Path(store)
@@ -63,6 +71,8 @@ class MycareApp(App[None]):
         self.record: CareRecord | None = None
         self.person: Person | None = None
         self.saver: BackgroundSaver | None = None
+        self.watcher: Watcher | None = None
+        self.me = me
         self.deleted: list[tuple[Any, Any]] = []  # (section, id), for undo until locked
         self.last_activity = time.monotonic()
 
@@ -99,19 +109,63 @@ class MycareApp(App[None]):
 
     def unlocked(self, record: CareRecord) -> None:
         """Called by the unlock and welcome screens once the store is open."""
+        from mycare.care import settings
         from mycare.care.people import people
 
+        from .live import Watcher
         from .saver import BackgroundSaver
         from .screens.home import HomeScreen
 
         self.record = record
+        record.me = record.me or settings.my_name(self.me)
         self.saver = BackgroundSaver(self, record)
         record.after_commit = self.saver
+        self.watcher = Watcher(self, record)
+        self.watcher.start()
         everyone = people(record)
         self.person = min(everyone, key=lambda p: p.created_at) if everyone else None
         self.last_activity = time.monotonic()
         self.sub_title = ""
         self.switch_screen(HomeScreen())
+        if not record.me:
+            from .screens.who import WhoScreen
+
+            self.push_screen(WhoScreen(), self._named)
+
+    def _named(self, name: str | None) -> None:
+        if self.record is not None and name:
+            self.record.me = name
+
+    # -- other carers ------------------------------------------------------------
+    def on_others_merged(self, message: OthersMerged) -> None:
+        """Another computer's changes are in: say what, and show them."""
+        if self.record is None:
+            return
+        text = message.summary
+        if message.notes:
+            text += " " + " ".join(dict.fromkeys(message.notes))
+        self.notify(text, title="Changes from another computer", timeout=10)
+        self.records_changed()
+
+    def on_others_unreadable(self, message: OthersUnreadable) -> None:
+        if self.record is not None:
+            self.notify(message.text, title="Not merged", severity="warning", timeout=15)
+
+    def records_changed(self) -> None:
+        """Show the records as they are now, on every open screen, keeping any form as typed."""
+        from mycare.care import records
+        from mycare.care.errors import NotFound
+        from mycare.store import Person
+
+        if self.record is None:
+            return
+        if self.person is not None:
+            with contextlib.suppress(NotFound):
+                self.person = records.get(self.record, Person, self.person.id)
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "records_changed", None)
+            if callable(refresh):
+                refresh()
 
     def action_lock(self) -> None:
         """Save, forget the decrypted data, and ask for the passphrase again."""
@@ -121,6 +175,9 @@ class MycareApp(App[None]):
         if problem:
             self.notify(problem + " Not locked, so nothing is lost.", severity="error", timeout=10)
             return
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
         self.record.close()
         self.record = None
         self.person = None
@@ -266,6 +323,8 @@ class MycareApp(App[None]):
                 if not getattr(self, "_quit_asked", False):
                     self._quit_asked = True
                     return
+            if self.watcher is not None:
+                self.watcher.stop()
             self.record.close()
             self.record = None
         self.exit()
@@ -276,6 +335,6 @@ class MycareApp(App[None]):
         self.push_screen(HelpScreen())
 
 
-def run(store: Path, idle_minutes: float = 10) -> None:
+def run(store: Path, idle_minutes: float = 10, me: str | None = None) -> None:
     """Run the app on a store until the person quits."""
-    MycareApp(store, idle_minutes=max(idle_minutes, 0.5)).run()
+    MycareApp(store, idle_minutes=max(idle_minutes, 0.5), me=me).run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import secrets
 import time
@@ -121,7 +122,7 @@ def rotate_backups(store: Path, kept: Path | None) -> None:
 
 def remove_stale_temps(store: Path) -> None:
     """Remove temp files a killed save left beside the store (only called under the lock)."""
-    for leftover in store.parent.glob(f".{store.name}.*.tmp"):
+    for leftover in store.parent.glob(f".{glob.escape(store.name)}.*.tmp"):
         remove_quietly(leftover)
 
 
@@ -199,18 +200,27 @@ def same_store_files(store: Path, store_id: bytes, data_key: bytes) -> list[Path
     return [path for _, path in sorted(found)]
 
 
+def _set_aside_files(store: Path) -> list[Path]:
+    """This store's set-aside copies, oldest first (their names sort by when)."""
+    return sorted(store.parent.glob(f"{glob.escape(store.name)}{MERGED_MARK}*"))
+
+
 def set_aside(store: Path, copy: Path) -> Path:
     """Rename a merged copy to sit with the backups; only the newest few are kept."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    target = store.with_name(f"{store.name}{MERGED_MARK}{stamp}-{secrets.token_hex(3)}")
+    now = time.time_ns()
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now // 10**9))
+    micros = now // 1000 % 10**6
+    target = store.with_name(
+        f"{store.name}{MERGED_MARK}{stamp}-{micros:06d}-{secrets.token_hex(3)}"
+    )
     os.replace(copy, target)
     fsync_dir(store.parent)
-    kept = sorted(store.parent.glob(f"{store.name}{MERGED_MARK}*"), key=lambda p: p.name)
-    for old in kept[:-KEEP_MERGED]:
+    older = [p for p in _set_aside_files(store) if p != target]  # the new one always stays
+    for old in older[: max(0, len(older) - (KEEP_MERGED - 1))]:
         remove_quietly(old)
     return target
 
 
 def set_aside_copies(store: Path) -> list[Path]:
     """Copies already merged and moved aside, newest first."""
-    return sorted(store.parent.glob(f"{store.name}{MERGED_MARK}*"), reverse=True)
+    return _set_aside_files(store)[::-1]

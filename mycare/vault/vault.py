@@ -200,7 +200,9 @@ class Vault:
             except FileNotFoundError:
                 return None
             except OSError as exc:
-                raise StoreUnreadable(self.path, disk.describe_os_error(exc, reading=True)) from None
+                raise StoreUnreadable(
+                    self.path, disk.describe_os_error(exc, reading=True)
+                ) from None
             if not blob or _signature_or_none(blob) == self._on_disk:
                 return None
             return self._read_version(self.path, blob)
@@ -217,18 +219,35 @@ class Vault:
     def _read_version(self, path: Path, blob: bytes) -> DiskVersion:
         try:
             _, header = read_header(blob)
-            if header.store_id and header.store_id != self.store_id:
-                raise OtherStore(path)
+        except FormatProblem as problem:
+            raise _problem_to_error(problem, path) from None
+        if header.store_id and header.store_id != self.store_id:
+            raise OtherStore(path)
+        try:
             image, header = decrypt_with_key(blob, self._keys.data_key)
         except FormatProblem as problem:
             if problem.kind == "damaged" and "integrity" in problem.detail:
-                raise OtherKey(path) from None
+                raise self._key_mismatch(path, header, problem.detail) from None
             raise _problem_to_error(problem, path) from None
         if not header.store_id and fileformat.derived_store_id(self._keys.data_key) != (
             self.store_id
         ):
             raise OtherStore(path)
         return DiskVersion(path, image, blob, header)
+
+    def _key_mismatch(self, path: Path, header: Header, detail: str) -> VaultError:
+        """Why our data key fails the contents of a version whose header is sound."""
+        ours = self._keys
+        if (header.kdf, header.kdf_salt, header.wrap_nonce, header.wrapped_key) == (
+            ours.kdf,
+            ours.kdf_salt,
+            ours.wrap_nonce,
+            ours.wrapped_key,
+        ):  # wrapped exactly like ours, so it holds our key: the contents are damaged
+            return DamagedStore(path, disk.existing_backups(path), detail)
+        if not header.store_id:  # format 1: a store's identity is its key
+            return OtherStore(path)
+        return OtherKey(path)
 
     def adopt(self, version: DiskVersion) -> None:
         """Take a newer version as the one on disk: the next save replaces it.

@@ -53,6 +53,9 @@ class AboutScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.show()
 
+    def records_changed(self) -> None:
+        self.show()
+
     def show(self) -> None:
         person = self.app.person  # type: ignore[attr-defined]
         if person is None:

@@ -68,6 +68,9 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_panels()
 
+    def records_changed(self) -> None:
+        self.refresh_panels()
+
     def refresh_panels(self) -> None:
         app = self.app
         record, person = app.record, app.person  # type: ignore[attr-defined]

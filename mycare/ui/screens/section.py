@@ -44,6 +44,12 @@ class SectionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query(SectionView).first().query_one(DataTable).focus()
 
+    def records_changed(self) -> None:
+        """Another computer's changes arrived: read the lists again, cursors kept."""
+        for view in self.query(SectionView):
+            current = view.current()
+            view.reload(keep=getattr(current, "id", None))
+
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
         event.pane.query_one(DataTable).focus()

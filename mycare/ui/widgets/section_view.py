@@ -14,7 +14,8 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
-from mycare.care.errors import CareError
+from mycare.care import records
+from mycare.care.errors import CareError, NotFound
 from mycare.vault import VaultError
 
 from ..form import ConfirmScreen, FormScreen
@@ -167,12 +168,33 @@ class SectionView(Vertical):
             return
         ctx = self.ctx
         fields = self.section.fields(ctx)
+        before = self.section.values(ctx, obj)
         values = await self.app.push_screen_wait(
-            FormScreen(f"Change {self.section.noun}", fields, self.section.values(ctx, obj))
+            FormScreen(f"Change {self.section.noun}", fields, before)
         )
         if values is not None:
+            ctx = self.ctx
+            obj, values = self._rebase(ctx, obj, before, values)
             self.attempt(self.section.update, ctx, obj, values)
             self.reload(keep=obj.id)
+
+    def _rebase(
+        self, ctx: Context, obj: Any, before: dict[str, Any], typed: dict[str, Any]
+    ) -> tuple[Any, dict[str, Any]]:
+        """Apply only what the person changed in the form to the record as it is now.
+
+        Another carer's changes may have arrived while the form was open: fields this
+        person left alone keep the other carer's values instead of the form's old copy.
+        """
+        try:
+            fresh = records.get(ctx.record, self.section.model, obj.id)
+        except NotFound:  # deleted on another computer meanwhile: this edit brings it back
+            self.section.restore(ctx, obj.id)
+            fresh = records.get(ctx.record, self.section.model, obj.id)
+            self.notify(f"This {self.section.noun} had been deleted elsewhere; it is back.")
+        now = self.section.values(ctx, fresh)
+        changed = {k: v for k, v in typed.items() if before.get(k) != v}
+        return fresh, {**typed, **{k: v for k, v in now.items() if k in typed}, **changed}
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -1,0 +1,93 @@
+"""This computer's own settings (who is using it, what they last looked at), never in the store.
+
+They live in a small JSON file in the user's settings folder, or in MYCARE_SETTINGS_DIR.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .errors import InvalidField
+from .fields import check_text
+
+ENV_DIR = "MYCARE_SETTINGS_DIR"
+ENV_ME = "MYCARE_ME"
+NAME_LIMIT = 60
+
+
+def folder() -> Path:
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR]).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path("mycare", appauthor=False)
+
+
+def load() -> dict[str, Any]:
+    """The settings, or none when the file is missing or unreadable (never an error)."""
+    try:
+        data = json.loads((folder() / "settings.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def store(values: dict[str, Any]) -> None:
+    """Write the settings atomically, readable by this user only."""
+    where = folder()
+    where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    tmp = where / f".settings.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(values, f, indent=1, ensure_ascii=False)
+    os.replace(tmp, where / "settings.json")
+
+
+def check_name(name: str) -> str:
+    """A name as the other carers will see it: one line, not empty, not too long."""
+    if not isinstance(name, str) or not name.strip():
+        raise InvalidField("name", "Your name is needed, so the others know who made a change.")
+    name = check_text("name", name).strip()
+    if len(name) > NAME_LIMIT:
+        raise InvalidField("name", f"Please keep your name to {NAME_LIMIT} characters or fewer.")
+    return name
+
+
+def my_name(given: str | None = None) -> str:
+    """Who is using this computer: --me, else MYCARE_ME, else the name saved here, else ""."""
+    for candidate in (given, os.environ.get(ENV_ME), load().get("me")):
+        if isinstance(candidate, str) and candidate.strip():
+            with contextlib.suppress(InvalidField):
+                return check_name(candidate)
+    return ""
+
+
+def remember_name(name: str) -> str:
+    """Keep the name on this computer for next time; returns it cleaned."""
+    name = check_name(name)
+    values = load()
+    values["me"] = name
+    store(values)
+    return name
+
+
+def last_looked(store_id: str) -> str | None:
+    """When the person last looked at others' changes in this store (an ISO instant)."""
+    seen = load().get("last_looked", {})
+    value = seen.get(store_id) if isinstance(seen, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def remember_looked(store_id: str, when: str) -> None:
+    values = load()
+    seen = values.get("last_looked")
+    if not isinstance(seen, dict):
+        seen = {}
+    seen[store_id] = when
+    values["last_looked"] = seen
+    with contextlib.suppress(OSError):
+        store(values)
