@@ -176,12 +176,17 @@ def to_check(record: CareRecord) -> list[HistoryLine]:
         return [_line(session, c) for c in rows]
 
 
-def mark_seen(record: CareRecord, record_id: uuid.UUID) -> int:
-    """The person has looked at a record: its "changed by both" notes are done with."""
+def mark_seen(record: CareRecord, *record_ids: uuid.UUID) -> int:
+    """The person has looked at these records: their "changed by both" notes are done with.
+
+    One change, so one save, however many there are.
+    """
+    if not record_ids:
+        return 0
     with record.changing() as session:
         rows = session.exec(
             select(Change).where(
-                Change.record_id == record_id,
+                col(Change.record_id).in_(record_ids),
                 Change.action == "both",
                 col(Change.seen).is_(False),
             )

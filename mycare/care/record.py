@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -137,11 +138,8 @@ class CareRecord:
             raise StoreChanged(self.path)
 
     def _take(self, version: DiskVersion) -> MergeReport:
-        from .merge import merge_into
-
-        report = merge_into(self.db, version.image)
+        report = self._merge_version(version)
         self.vault.adopt(version)
-        report.authors = {n for a in report.authors for n in a.split(" and ") if n != self.me}
         if report.brought_anything and self.on_merged is not None:
             self.on_merged(report)
         return report
@@ -157,14 +155,19 @@ class CareRecord:
             self.save()
         return report
 
-    def merge_copy(self, copy: Path) -> MergeReport:
-        """Merge another file holding a version of this store, and save the result."""
-        with self._save_lock:
-            version = self.vault.read_copy(copy)
-            from .merge import merge_into
+    def _merge_version(self, version: DiskVersion) -> MergeReport:
+        from .merge import merge_into
 
-            report = merge_into(self.db, version.image)
-        self.save()
+        report = merge_into(self.db, version.image)
+        report.authors = {n for a in report.authors for n in a.split(" and ") if n != self.me}
+        return report
+
+    def merge_copy(self, copy: Path) -> MergeReport:
+        """Merge another file holding a version of this store, and save if it brought news."""
+        with self._save_lock:
+            report = self._merge_version(self.vault.read_copy(copy))
+        if report.brought_anything:
+            self.save()
         return report
 
     def copies(self) -> list[Path]:
@@ -172,7 +175,7 @@ class CareRecord:
         return self.vault.copies()
 
     def merge_copies(self) -> list[tuple[Path, MergeReport | str]]:
-        """Merge every copy beside the store, then move each aside once the result is saved.
+        """Merge every copy beside the store, save once, then move the merged copies aside.
 
         Returns each copy with what it brought, or why it was left untouched.
         """
@@ -181,14 +184,19 @@ class CareRecord:
         from .errors import CareError
 
         done: list[tuple[Path, MergeReport | str]] = []
-        for copy in self.copies():
-            try:
-                report = self.merge_copy(copy)
+        with self._save_lock:
+            for copy in self.copies():
+                try:
+                    done.append((copy, self._merge_version(self.vault.read_copy(copy))))
+                except (VaultError, CareError, OSError) as exc:
+                    done.append((copy, str(exc)))
+        merged = [(c, r) for c, r in done if not isinstance(r, str)]
+        if any(r.brought_anything for _, r in merged):
+            self.save()  # the copies are moved only once what they brought is saved
+        for copy, _ in merged:
+            # Merged and saved: should the move fail, it is found again and brings nothing.
+            with contextlib.suppress(OSError):
                 self.vault.set_aside(copy)
-            except (VaultError, CareError, OSError) as exc:
-                done.append((copy, str(exc)))
-            else:
-                done.append((copy, report))
         return done
 
     def verify(self) -> tuple[list[str], int]:

@@ -58,7 +58,7 @@ def open_record(args: Namespace) -> CareRecord:
         for copy, outcome in record.merge_copies():
             if isinstance(outcome, str):
                 tell(f"a copy of this store was not merged: {' '.join(outcome.split())}")
-            else:
+            elif outcome.brought_anything:
                 tell(f"merged {copy.name} and moved it beside the backups: {outcome.summary()}")
     except BaseException:
         record.close()

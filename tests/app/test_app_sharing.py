@@ -132,3 +132,52 @@ async def test_who_are_you_is_asked_once_on_a_computer(small_store, ui, monkeypa
         assert type(second.screen).__name__ == "HomeScreen"
         assert not second.screen.query(Input).filter("#me")
         await ui.quit(pilot)
+
+
+async def test_a_value_both_carers_changed_is_shown_until_looked_at(
+    small_store, tmp_path, ui, monkeypatch
+):
+    from mycare.care import team
+
+    def fill(record, person):
+        ruth = team.add_contact(record, person, "Dr Ruth Bell", role="GP", phone="01632 960001")
+        team.set_lead(record, person, ruth)
+
+    store = small_store(fill=fill)
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.1)
+    app = ui.app(store)
+    async with ui.run(app) as pilot:
+        await ui.unlock(pilot)
+        sam = other_computer(store, tmp_path)
+        await pilot.press("3")
+        await pilot.pause()
+        await ui.highlight(pilot, "Dr Ruth Bell")
+        await pilot.press("e")
+        await pilot.pause()
+        await ui.fill(pilot, phone="01632 960002")
+        await pilot.press("ctrl+s")
+        await ui.settle(pilot)
+        person = people.find_person(sam)
+        ruth = team.find_contact(sam, person, "Ruth")
+        team.update_contact(sam, ruth.id, phone="01632 960003")
+        sam.close()
+        arrives(sam, store)
+        await ui.wait_until(pilot, lambda: any("changed by both" in t for t in ui.toasts(app)))
+        await pilot.press("1")
+        await ui.wait_until(pilot, lambda: "1 changed by both — check it (h)" in ui.flat(app))
+        assert "01632 960003" in ui.flat(app)  # the later change is the one kept
+        await pilot.press("h")
+        await ui.wait_until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
+        shown = " ".join(ui.shown(s) for s in app.screen.query("Static"))
+        assert "01632 960002" in shown and "01632 960003" in shown and "check it" in shown
+        await pilot.press("escape")
+        app.clear_notifications()
+        await ui.wait_until(pilot, lambda: "changed by both" not in ui.flat(app))
+        await ui.settle(pilot)
+        await ui.quit(pilot)
+    with CareRecord.open(store, PASSPHRASE) as record:
+        assert history.to_check(record) == []
+        ruth = team.find_contact(record, people.find_person(record), "Ruth")
+        assert ruth.phone == "01632 960003"
+        lines = [line.text for line in history.of_record(record, ruth.id)]
+        assert any("01632 960002" in text for text in lines)

@@ -25,6 +25,7 @@ In a list
   x or Delete  Delete (asks first)      u  Bring back what was deleted
   /  Filter as you type                 .  Show or hide past / done items
   s  Sort by the next column (or click a column heading)
+  h  Who changed the highlighted one, and when (on Home: what other carers changed)
   Appointments:  o  what came of it, with a next step   k  a question for it
   Care team:     l  in charge of my care   f  first point of contact   w  web of care
   Next steps:    space  done / not done

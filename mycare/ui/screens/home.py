@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -53,6 +55,7 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("d", "diary", "Diary line", id="home-diary", tooltip="Write today's diary line"),
         Binding("k", "ask", "Question", id="home-ask", tooltip="A question for the next visit"),
+        Binding("h", "changes", "Changes", id="home-changes", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -81,7 +84,7 @@ class HomeScreen(Screen[None]):
         self.lines = max(MAX_LINES, (self.app.size.height - 3) // 2 - 3)
         agenda = agenda_mod.build_agenda(record, person, days=14, now=now)
         today = now.date()
-        self.query_one("#charge", Panel).show(self._charge(agenda, today))
+        self.query_one("#charge", Panel).show(self._charge(agenda, today) + self._others())
         self.query_one("#coming", Panel).show(self._coming(agenda, today))
         self.query_one("#steps", Panel).show(self._steps(agenda, today))
         self.query_one("#goals", Panel).show(
@@ -91,6 +94,58 @@ class HomeScreen(Screen[None]):
             ]
             or [styled(("No goals yet — press 6 to set one.", "dim"))]
         )
+
+    def _since(self) -> datetime | None:
+        from mycare.care import settings
+
+        seen = settings.last_looked(self.app.record.vault.store_id.hex())  # type: ignore[attr-defined]
+        try:
+            return datetime.fromisoformat(seen) if seen else None
+        except ValueError:
+            return None
+
+    def _others(self) -> list[Content]:
+        """What other carers did since I last looked, and what we both changed."""
+        from mycare.care import history
+
+        record = self.app.record  # type: ignore[attr-defined]
+        lines = []
+        to_check = len(history.to_check(record))
+        if to_check:
+            them = "it" if to_check == 1 else "them"
+            lines.append(
+                styled((f"{to_check} changed by both — check {them} (h)", "bold $warning"))
+            )
+        others = history.by_others(record, self._since())
+        if others:
+            names = sorted({line.author for line in others})
+            who = " and ".join(names) if len(names) < 3 else "other carers"
+            count = "1 change" if len(others) == 1 else f"{len(others)} changes"
+            lines.append(styled((f"{count} by {who} since you last looked (h)", "$accent")))
+        return lines
+
+    def action_changes(self) -> None:
+        """Changes by others since I last looked, and values both carers changed at once."""
+        from mycare.care import history, settings
+
+        from .history import HistoryScreen
+
+        record = self.app.record  # type: ignore[attr-defined]
+        if record is None:
+            return
+        since = self._since()
+        to_check = history.to_check(record)
+        groups = [
+            ("Changed by both at once — the value kept and the other one; "
+             "change it back if the other was right", to_check),
+            ("By others since you last looked", history.by_others(record, since)),
+            ("Everything lately", history.recent(record, 30) if since is None else []),
+        ]  # fmt: skip
+        if since is not None and not any(lines for _, lines in groups):
+            groups.append(("Everything lately", history.recent(record, 30)))
+        settings.remember_looked(record.vault.store_id.hex(), datetime.now(UTC).isoformat())
+        history.mark_seen(record, *{line.record_id for line in to_check})
+        self.app.push_screen(HistoryScreen("Changes", groups), lambda _: self.refresh_panels())
 
     @work
     async def action_diary(self) -> None:

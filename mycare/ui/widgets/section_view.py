@@ -37,6 +37,7 @@ class SectionView(Vertical):
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter as you type"),
         Binding("full_stop", "toggle_all", "Show all", id="show-all", show=False),
         Binding("s", "sort", "Sort", id="sort", show=False),
+        Binding("h", "history", "History", id="history", show=False),
     ]
     DEFAULT_CSS = """
     SectionView { height: 1fr; }
@@ -195,6 +196,29 @@ class SectionView(Vertical):
         now = self.section.values(ctx, fresh)
         changed = {k: v for k, v in typed.items() if before.get(k) != v}
         return fresh, {**typed, **{k: v for k, v in now.items() if k in typed}, **changed}
+
+    def action_history(self) -> None:
+        """Who changed the highlighted record and when; looking marks "changed by both" seen."""
+        from mycare.care import history
+
+        from ..screens.history import HistoryScreen
+
+        obj = self.current()
+        if obj is None:
+            return
+        record = self.ctx.record
+        lines = history.of_record(record, obj.id)
+        if any(line.needs_check for line in lines):
+            self.attempt(history.mark_seen, record, obj.id)
+        title = f"History of this {self.section.noun}: {self.section.describe(obj)}"
+        self.app.push_screen(
+            HistoryScreen(
+                title[:80],
+                [("", lines)],
+                with_record=False,
+                empty="No changes are recorded (it was made before mycare kept history).",
+            )
+        )
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
