@@ -20,6 +20,8 @@ ROW_LABELS = [
     *(f"Export {fmt}" for fmt in ("md", "txt", "html", "pdf", "ics", "vcf", "fhir", "json")),
     "Diary list: first screen",
     "Peak memory (open, home, diary, edits)",
+    "Merge two diverged ten-year stores",
+    "A change by carer A shown in carer B's open store",
 ]
 
 
