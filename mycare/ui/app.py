@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from mycare.store import Person
 
     from .live import OthersMerged, OthersUnreadable, Watcher
-    from .saver import BackgroundSaver
+    from .saver import BackgroundSaver, SaveDone, SaveProblem
 
 IDLE_CHECK_SECONDS = 15
 
@@ -295,6 +295,12 @@ class MycareApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- saving ----------------------------------------------------------------
+    def on_save_done(self, _message: SaveDone) -> None:
+        self.on_saved()
+
+    def on_save_problem(self, message: SaveProblem) -> None:
+        self.on_save_failed(message.text)
+
     def on_saved(self) -> None:
         record = self.record
         if record is not None and record.last_saved is not None:

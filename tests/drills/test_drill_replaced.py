@@ -1,10 +1,10 @@
 """The store file replaced (or removed) behind an open app's back.
 
 A sync app or another device writes its own copy over the store while mycare
-has it open.  The next change in the app must be refused with the "changed
-elsewhere" message, nothing may be overwritten (the file stays byte-identical
-to the replacement, or stays absent), the change stays on the screen, and
-quitting never writes either.
+has it open.  The next change in the app is merged with the other device's:
+both are on screen and in the file.  A store that was removed is never made
+anew: the change is refused with the "changed elsewhere" message, stays on the
+screen, and quitting writes nothing.
 """
 
 from __future__ import annotations
@@ -48,10 +48,7 @@ def diary_rows(app) -> list[str]:
     return [getattr(table.get_row_at(i)[2], "plain", "") for i in range(table.row_count)]
 
 
-@pytest.mark.parametrize("what", ["replaced by another device", "deleted"])
-async def test_a_change_after_the_file_was_replaced_is_refused_and_nothing_overwritten(
-    kit, tmp_path, what
-):
+async def test_a_change_after_another_device_replaced_the_file_keeps_both(kit, tmp_path):
     folder = tmp_path / "store"
     folder.mkdir()
     store = kit.small_store(folder / "care.mycare")
@@ -60,10 +57,38 @@ async def test_a_change_after_the_file_was_replaced_is_refused_and_nothing_overw
     line = "written in the app after the swap"
     async with kit.run(app) as pilot:
         await kit.unlock(pilot)
-        if what == "deleted":
-            store.unlink()
-        else:
-            replace_behind_its_back(store, newer)
+        replace_behind_its_back(store, newer)
+        await kit.open_form(pilot, "8", "a")
+        await kit.fill(pilot, text=line)
+        await pilot.press("ctrl+s")
+        await kit.wait_until(pilot, lambda: "written on the other device" in diary_rows(app))
+        await kit.settle(pilot)
+        assert line in diary_rows(app)
+        assert app.sub_title.startswith("Saved")
+        await pilot.press("ctrl+q")
+        for _ in range(60):
+            if not app.is_running:
+                break
+            await asyncio.sleep(0.05)
+    assert not app.is_running and app._exception is None
+    assert store.read_bytes() != newer
+    record = kit.reopen(store)
+    texts = {e.text for e in diary.entries(record, people.find_person(record))}
+    assert texts == {"written on the other device", line}
+
+
+@pytest.mark.parametrize("what", ["deleted"])
+async def test_a_change_after_the_file_was_removed_is_refused_and_nothing_made(
+    kit, tmp_path, what
+):
+    folder = tmp_path / "store"
+    folder.mkdir()
+    store = kit.small_store(folder / "care.mycare")
+    app = kit.app(store)
+    line = "written in the app after the swap"
+    async with kit.run(app) as pilot:
+        await kit.unlock(pilot)
+        store.unlink()
         before = snapshot(folder)
 
         await kit.open_form(pilot, "8", "a")
@@ -90,10 +115,4 @@ async def test_a_change_after_the_file_was_replaced_is_refused_and_nothing_overw
             await asyncio.sleep(0.05)
     assert not app.is_running and app._exception is None
     assert snapshot(folder) == before, "quitting wrote over the other copy"
-    if what == "deleted":
-        assert not store.exists(), "mycare made a new store where the old one was removed"
-        return
-    assert store.read_bytes() == newer
-    record = kit.reopen(store)
-    texts = {e.text for e in diary.entries(record, people.find_person(record))}
-    assert texts == {"written on the other device"}
+    assert not store.exists(), "mycare made a new store where the old one was removed"
