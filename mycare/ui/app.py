@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -334,6 +335,31 @@ class MycareApp(App[None]):
             self.record.close()
             self.record = None
         self.exit()
+
+    # -- the palette: mycare's own commands, nothing that writes the screen to disk ----
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Screenshot", "Quit"):
+                yield command
+        if self.record is not None:
+            names = {b.action: b.description for b in self.BINDINGS if isinstance(b, Binding)}
+            for key in "123456789":
+                yield SystemCommand(
+                    names[f"section('{key}')"], f"Open the section (key {key})",
+                    lambda key=key: self.action_section(key),
+                )  # fmt: skip
+            yield SystemCommand("Share a summary", "Tick what goes in and export it (ctrl+e)",
+                                self.action_share)  # fmt: skip
+            yield SystemCommand("Whose record", "Switch person, or add someone (p)",
+                                self.action_switch_person)  # fmt: skip
+            yield SystemCommand("Lock", "Lock now and clear the screen (ctrl+l)", self.action_lock)
+        yield SystemCommand("Help", "What the keys do (f1)", self.action_help)
+        yield SystemCommand("Quit", "Save and quit (ctrl+q)", self.action_quit)
+
+    def deliver_screenshot(self, *_args: Any, **_kwargs: Any) -> str | None:
+        """Pictures of the screen would hold health data unencrypted: mycare makes none."""
+        self.notify("mycare does not save pictures of the screen: they would not be encrypted.")
+        return None
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
