@@ -133,6 +133,44 @@ def record_outcome(
     return update_appointment(record, appointment_id, outcome=outcome, status=status)
 
 
+def change_appointment(
+    record: CareRecord,
+    appointment_id: uuid.UUID,
+    with_contacts: Sequence[Contact],
+    **fields: Any,
+) -> Appointment:
+    """Change an appointment and who it is with: one change, all or nothing."""
+    with record.one_change():
+        appointment = update_appointment(record, appointment_id, **fields)
+        set_attendees(record, appointment_id, with_contacts)
+    return appointment
+
+
+def record_visit(
+    record: CareRecord,
+    person: Person,
+    appointment_id: uuid.UUID,
+    outcome: str,
+    status: str = "attended",
+    *,
+    next_step: str = "",
+    who: str = "me",
+    contact_id: uuid.UUID | None = None,
+    due_on: date | None = None,
+) -> Appointment:
+    """What came of an appointment and the next step from it: one change, all or nothing."""
+    from .steps import add_step
+
+    with record.one_change():
+        appointment = record_outcome(record, appointment_id, outcome, status)
+        if next_step.strip():
+            add_step(
+                record, person, next_step, who=who, contact_id=contact_id, due_on=due_on,
+                appointment_id=appointment_id,
+            )  # fmt: skip
+    return appointment
+
+
 def set_attendees(
     record: CareRecord, appointment_id: uuid.UUID, contacts: Sequence[Contact]
 ) -> None:

@@ -28,12 +28,21 @@ def add_goal(
     what_matters: str = "",
     target_on: date | None = None,
     steps: Iterable[str] = (),
+    status: str = "active",
 ) -> Goal:
     """Set a goal, with why it matters and the steps towards it."""
+    if status not in STATUSES:
+        raise InvalidField("status", f"Status must be one of: {', '.join(STATUSES)}.")
     new = Goal(
         **check_values(
             Goal,
-            dict(person_id=person.id, goal=goal, what_matters=what_matters, target_on=target_on),
+            dict(
+                person_id=person.id,
+                goal=goal,
+                what_matters=what_matters,
+                target_on=target_on,
+                status=status,
+            ),
         )
     )
     new_steps = [
@@ -61,6 +70,28 @@ def add_goal_step(record: CareRecord, goal_id: uuid.UUID, text: str) -> GoalStep
 def tick_step(record: CareRecord, step_id: uuid.UUID, done: bool = True) -> GoalStep:
     """Mark a step towards a goal done (or not done)."""
     return records.update(record, GoalStep, step_id, done=done)
+
+
+def tick_steps(record: CareRecord, goal_id: uuid.UUID, done: Iterable[uuid.UUID]) -> int:
+    """Set which of a goal's steps are done, as one change; how many changed."""
+    wanted = set(done)
+    changed = 0
+    with record.one_change():
+        for step in goal_steps(record, goal_id):
+            if (step.id in wanted) != step.done:
+                tick_step(record, step.id, step.id in wanted)
+                changed += 1
+    return changed
+
+
+def change_goal(
+    record: CareRecord, goal_id: uuid.UUID, new_steps: Iterable[str] = (), **fields: Any
+) -> Goal:
+    """Change a goal and add steps to it: one change, all or nothing."""
+    with record.one_change():
+        for text in new_steps:
+            add_goal_step(record, goal_id, text)
+        return update_goal(record, goal_id, **fields)
 
 
 def add_check_in(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +48,7 @@ class CareRecord:
         self.unsaved = False
         self.last_saved: datetime | None = None
         self._save_lock = threading.Lock()
+        self._local = threading.local()
 
     @property
     def path(self) -> Path:
@@ -102,20 +103,43 @@ class CareRecord:
         self.close()
 
     # -- reading and changing ------------------------------------------------
+    def _open_change(self) -> Session | None:
+        return getattr(self._local, "session", None)
+
     def reading(self) -> AbstractContextManager[Session]:
-        """A session for reading."""
-        return self.db.session()
+        """A session for reading (inside a change, that change's own session)."""
+        session = self._open_change()
+        return nullcontext(session) if session is not None else self.db.session()
 
     @contextmanager
     def changing(self) -> Iterator[Session]:
-        """A session whose changes are committed together, then saved."""
+        """A session whose changes are committed together, then saved.
+
+        Changes made inside another ``changing()`` on the same thread join it: one
+        person-level action is one commit and one save, all or nothing.
+        """
+        outer = self._open_change()
+        if outer is not None:
+            yield outer
+            return
         with self.db.session() as session:
-            yield session
-            session.commit()
+            self._local.session = session
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                self._local.session = None
             changed = session.info.pop("changed", False)
         if changed:
             self.unsaved = True
             self.after_commit()
+
+    def one_change(self) -> AbstractContextManager[Session]:
+        """Group several care functions into one change: ``with record.one_change(): …``."""
+        return self.changing()
 
     def save(self) -> None:
         """Encrypt and write the database now; raises the vault's error if it cannot.

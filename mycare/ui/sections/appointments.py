@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.content import Content
 
 from mycare.care import appointments as care
-from mycare.care import questions, steps
+from mycare.care import questions
 from mycare.care.dates import format_relative_day
 from mycare.store import Appointment
 
@@ -136,8 +136,7 @@ class AppointmentsSection(Section):
         values, who = self._split(ctx, values)
         if self._rule_is_custom(obj):
             values.pop("rrule")  # keep a rule written elsewhere
-        care.update_appointment(ctx.record, obj.id, **values)
-        care.set_attendees(ctx.record, obj.id, who)
+        care.change_appointment(ctx.record, obj.id, who, **values)
         return obj
 
     @staticmethod
@@ -168,18 +167,16 @@ class AppointmentsSection(Section):
         values = await view.app.push_screen_wait(form)
         if values is None:
             return
+        target = values["who"] or "me"
+        contact = target if target not in ("me", "carer") else None
         done, _ = view.attempt(
-            care.record_outcome, ctx.record, obj.id, values["outcome"], values["status"]
-        )
-        if done and values["next_step"].strip():
-            target = values["who"] or "me"
-            contact = target if target not in ("me", "carer") else None
-            view.attempt(
-                steps.add_step, ctx.record, ctx.person, values["next_step"],
-                who=target if contact is None else "contact", contact_id=contact,
-                due_on=values["due_on"], appointment_id=obj.id,
-            )  # fmt: skip
-        view.notify("Outcome saved.")
+            care.record_visit, ctx.record, ctx.person, obj.id, values["outcome"],
+            values["status"], next_step=values["next_step"] or "",
+            who=target if contact is None else "contact", contact_id=contact,
+            due_on=values["due_on"],
+        )  # fmt: skip
+        if done:
+            view.notify("Outcome saved.")
         view.reload(keep=obj.id)
 
     async def ask(self, view: SectionView, obj: Appointment) -> None:

@@ -76,19 +76,16 @@ class GoalsSection(Section):
         values = dict(values)
         steps = self._lines(values.pop("steps"))
         status = values.pop("status") or "active"
-        goal = care.add_goal(ctx.record, ctx.person, values.pop("goal"), steps=steps, **values)
-        if status != "active":
-            care.update_goal(ctx.record, goal.id, status=status)
-        return goal
+        return care.add_goal(
+            ctx.record, ctx.person, values.pop("goal"), steps=steps, status=status, **values
+        )
 
     def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
         values = dict(values)
         wanted = self._lines(values.pop("steps"))
         have = [s.text for s in self._views[obj.id].steps]
-        for text in wanted:
-            if text not in have:
-                care.add_goal_step(ctx.record, obj.id, text)
-        return care.update_goal(ctx.record, obj.id, **values)
+        new = [text for text in wanted if text not in have]
+        return care.change_goal(ctx.record, obj.id, new, **values)
 
     async def check_in(self, view: SectionView, obj: Goal) -> None:
         form = FormScreen(
@@ -127,9 +124,7 @@ class GoalsSection(Section):
         values = await view.app.push_screen_wait(form)
         if values is None:
             return
-        ticked = set(values["done"] or [])
-        for step in steps:
-            if (step.id in ticked) != step.done:
-                view.attempt(care.tick_step, view.ctx.record, step.id, step.id in ticked)
-        view.notify("Steps updated.")
+        done, _ = view.attempt(care.tick_steps, view.ctx.record, obj.id, values["done"] or [])
+        if done:
+            view.notify("Steps updated.")
         view.reload(keep=obj.id)
