@@ -33,6 +33,16 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
+        # Focus moves at once, before the next key is read: auto-typed "a, Tab, b" lands right.
+        Binding("tab", "app.focus_next", "Next field", id="form-next", show=False, priority=True),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            id="form-previous",
+            show=False,
+            priority=True,
+        ),  # fmt: skip
     ]
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
@@ -99,6 +109,16 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def on_mount(self) -> None:
         self.query_one("#form").border_title = Content(self.title_text)  # never markup
         self.query_one(f"#field-{self.fields[0].name}").focus()
+        self.started = self.raw_values()
+
+    def raw_values(self) -> dict[str, Any]:
+        """What is in each box now, as typed."""
+        return {field.name: self._raw(field) for field in self.fields}
+
+    @property
+    def changed(self) -> bool:
+        """True when anything was typed or chosen since the form opened."""
+        return self.raw_values() != getattr(self, "started", None)
 
     def _raw(self, field: Field) -> Any:
         widget = self.query_one(f"#field-{field.name}")
@@ -154,7 +174,16 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close without saving; asks first when something was typed."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard your changes?"), answered)
 
 
 class ConfirmScreen(ModalScreen[bool]):

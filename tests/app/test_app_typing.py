@@ -1,0 +1,56 @@
+"""Nothing typed is lost: fast typing lands in the right field, Escape asks first."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+async def test_typing_straight_after_tab_lands_in_the_next_field(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("a")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        await pilot.press("A", "n", "n", "tab", "G", "P", "tab", "x")  # no pause, as auto-type
+        await pilot.pause()
+        name = app.screen.query_one("#field-name", Input).value
+        role = app.screen.query_one("#field-role", Input).value
+        assert (name, role) == ("Ann", "GP")
+        await pilot.press("escape")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
+        await ui.quit(pilot)
+
+
+async def test_escape_on_a_changed_form_asks_before_discarding(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("a")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        await pilot.press("escape")  # nothing typed yet: it just closes
+        await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
+        await pilot.press("a")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        await ui.type(pilot, "A long morning at the clinic")
+        await pilot.press("escape")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        assert "Discard your changes?" in ui.shown(app.screen.query_one("Static"))
+        await pilot.press("n")  # keep typing
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        assert "A long morning at the clinic" in ui.flat(app)
+        await ui.type(pilot, ", then home")
+        await pilot.press("ctrl+s")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
+        await ui.settle(pilot)
+        assert any("A long morning at the clinic, then home" in row[-1] for row in ui.rows(app))
+        await ui.quit(pilot)
