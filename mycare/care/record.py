@@ -223,6 +223,14 @@ class CareRecord:
                 self.vault.set_aside(copy)
         return done
 
+    def hold(self, data: bytes) -> bytes:
+        """Encrypt something the app keeps while locked (an open form), under this store's key."""
+        return self.vault.seal_in_memory(data)
+
+    def unhold(self, sealed: bytes) -> bytes | None:
+        """What hold() kept, once the same store is unlocked again; None for another store."""
+        return self.vault.open_in_memory(sealed)
+
     def verify(self) -> tuple[list[str], int]:
         """What SQLite's own checks find wrong (empty when all is well), and the save number."""
         return self.db.integrity_problems(), self.vault.generation

@@ -67,6 +67,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.title_text = title
         self.fields = fields
         self.values = values or {}
+        # Where the form came from, so it can be opened again after the idle lock.
+        self.origin: tuple[Any, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form"):
@@ -110,6 +112,33 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.query_one("#form").border_title = Content(self.title_text)  # never markup
         self.query_one(f"#field-{self.fields[0].name}").focus()
         self.started = self.raw_values()
+        if self.origin is None:  # opened by a section's own action (outcome, check-in…)
+            self.origin = getattr(self.app, "form_origin", None)
+        held = getattr(self.app, "take_held_form", None)
+        typed = held(self.title_text) if callable(held) else None
+        if typed:
+            self.put_raw_values(typed)
+
+    def put_raw_values(self, raws: dict[str, Any]) -> None:
+        """Put back what was typed (after the idle lock)."""
+        for field in self.fields:
+            if field.name not in raws:
+                continue
+            value = raws[field.name]
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, TextArea):
+                widget.text = value or ""
+                widget.move_cursor(widget.document.end)  # typing goes on where it stopped
+            elif isinstance(widget, Select):
+                widget.value = Select.NULL if value is None else value
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, SelectionList):
+                widget.deselect_all()
+                for item in value or []:
+                    widget.select(item)
+            else:
+                widget.value = value or ""  # type: ignore[attr-defined]
 
     def raw_values(self) -> dict[str, Any]:
         """What is in each box now, as typed."""

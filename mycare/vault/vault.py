@@ -8,6 +8,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from . import disk, fileformat
 from .errors import (
     BadPassphrase,
@@ -185,6 +190,23 @@ class Vault:
     def close(self) -> None:
         """Release the lock; the data key is dropped with this object."""
         self._lock.release()
+
+    # -- held in memory while locked -----------------------------------------
+    def _memory_key(self) -> AESGCM:
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"mycare held in memory")
+        return AESGCM(hkdf.derive(self._keys.data_key))
+
+    def seal_in_memory(self, data: bytes) -> bytes:
+        """Encrypt something to keep while the store is locked (opened again after unlock)."""
+        nonce = os.urandom(12)
+        return nonce + self._memory_key().encrypt(nonce, data, self.store_id)
+
+    def open_in_memory(self, sealed: bytes) -> bytes | None:
+        """What seal_in_memory kept, or None if this is not the store that sealed it."""
+        try:
+            return self._memory_key().decrypt(sealed[:12], sealed[12:], self.store_id)
+        except (InvalidTag, ValueError):
+            return None
 
     # -- other versions ---------------------------------------------------
     @property

@@ -186,7 +186,8 @@ async def test_idle_lock_even_with_a_form_open(demo_store, ui):
         assert "dizzy" not in screen
         assert "Okafor" not in screen and "Heart failure" not in screen
         await ui.unlock(pilot)
-        assert type(app.screen).__name__ == "HomeScreen"
+        await ui.wait_until(pilot, lambda: type(app.screen).__name__ == "FormScreen")
+        assert "Felt dizzy at the shops" in ui.flat(app)  # the form is back as it was left
 
 
 async def test_lock_key_works_from_a_form_and_clears_messages(demo_store, ui):

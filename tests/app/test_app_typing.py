@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
+from mycare.care import diary, people
+
 
 def screen_name(app) -> str:
     return type(app.screen).__name__
@@ -53,4 +55,57 @@ async def test_escape_on_a_changed_form_asks_before_discarding(demo_store, ui):
         await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
         await ui.settle(pilot)
         assert any("A long morning at the clinic, then home" in row[-1] for row in ui.rows(app))
+        await ui.quit(pilot)
+
+
+async def test_the_idle_lock_keeps_a_half_filled_form_and_brings_it_back(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("a")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        await ui.type(pilot, "Felt dizzy after the new tablets")
+        app.last_activity -= app.idle_seconds + 1  # nobody touched a key for too long
+        app.lock_if_idle()
+        await ui.wait_until(pilot, lambda: screen_name(app) == "UnlockScreen")
+        assert app.record is None
+        assert b"dizzy" not in (app.held_form or b"")  # kept encrypted, not as typed
+        assert "dizzy" not in ui.flat(app)
+        await ui.unlock(pilot)
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        assert "Felt dizzy after the new tablets" in ui.flat(app)
+        assert any("back, as you left it" in t for t in ui.toasts(app))
+        await ui.type(pilot, " in the morning")
+        await pilot.press("ctrl+s")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
+        await ui.settle(pilot)
+        await ui.quit(pilot)
+    record = ui.reopen(demo_store)
+    peggy = people.find_person(record, "Margaret")
+    newest = diary.entries(record, peggy, limit=1)[0]
+    assert newest.text == "Felt dizzy after the new tablets in the morning"
+
+
+async def test_the_lock_keeps_a_change_to_a_record_in_a_tab(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("7")
+        await pilot.pause()
+        await pilot.press("e")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        name = app.screen.query_one("#field-name", Input).value
+        await ui.fill(pilot, dose="20 mg once a day")
+        await pilot.press("ctrl+l")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "UnlockScreen")
+        await ui.unlock(pilot)
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        form = app.screen
+        assert form.query_one("#field-name", Input).value == name
+        assert form.query_one("#field-dose", Input).value == "20 mg once a day"
+        await pilot.press("escape")  # it was changed: asks first
+        await ui.wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
         await ui.quit(pilot)

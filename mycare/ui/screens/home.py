@@ -152,15 +152,15 @@ class HomeScreen(Screen[None]):
         """Today's diary line and how I feel, from the home screen."""
         from mycare.care import diary
 
-        values = await self.app.push_screen_wait(
-            FormScreen(
-                "Today's diary",
-                [
-                    Field("text", "Today", "long", True),
-                    Field("feeling", "How I feel, 0 (awful) to 10 (great)", "score"),
-                ],
-            )
+        form = FormScreen(
+            "Today's diary",
+            [
+                Field("text", "Today", "long", True),
+                Field("feeling", "How I feel, 0 (awful) to 10 (great)", "score"),
+            ],
         )
+        form.origin = ("home", "diary")
+        values = await self.app.push_screen_wait(form)
         if values is not None and self._attempt(
             diary.add_entry, self.app.record, self.app.person, values["text"],  # type: ignore[attr-defined]
             feeling=values["feeling"],
@@ -179,9 +179,9 @@ class HomeScreen(Screen[None]):
             if upcoming
             else "A question to ask"
         )
-        values = await app.push_screen_wait(
-            FormScreen(title, [Field("text", "What I want to ask", required=True)])
-        )
+        form = FormScreen(title, [Field("text", "What I want to ask", required=True)])
+        form.origin = ("home", "ask")
+        values = await app.push_screen_wait(form)
         if values is not None and self._attempt(
             questions.add_question, app.record, app.person, values["text"],  # type: ignore[attr-defined]
             appointment_id=upcoming.appointment.id if upcoming else None,

@@ -151,11 +151,11 @@ class SectionView(Vertical):
     @work
     async def action_add(self) -> None:
         ctx = self.ctx
-        values = await self.app.push_screen_wait(
-            FormScreen(
-                f"New {self.section.noun}", self.section.fields(ctx), self.section.defaults(ctx)
-            )
+        form = FormScreen(
+            f"New {self.section.noun}", self.section.fields(ctx), self.section.defaults(ctx)
         )
+        form.origin = self.origin("add")
+        values = await self.app.push_screen_wait(form)
         if values is not None:
             done, added = self.attempt(self.section.add, ctx, values)
             if done:
@@ -170,9 +170,9 @@ class SectionView(Vertical):
         ctx = self.ctx
         fields = self.section.fields(ctx)
         before = self.section.values(ctx, obj)
-        values = await self.app.push_screen_wait(
-            FormScreen(f"Change {self.section.noun}", fields, before)
-        )
+        form = FormScreen(f"Change {self.section.noun}", fields, before)
+        form.origin = self.origin("edit", obj.id)
+        values = await self.app.push_screen_wait(form)
         if values is not None:
             ctx = self.ctx
             obj, values = self._rebase(ctx, obj, before, values)
@@ -282,14 +282,24 @@ class SectionView(Vertical):
         self.sort_column = event.column_index
         self.redraw(self.ctx)
 
+    def origin(self, action: str, record_id: Any = None) -> tuple[Any, ...]:
+        """Which section, tab, action and record a form belongs to."""
+        key = getattr(self.screen, "key", "")
+        return ("section", key, self.section.title, action, record_id)
+
     @work
     async def action_extra(self, method: str) -> None:
         """Run a section's own action (mark done, set as lead…) on the highlighted record."""
         obj = self.current()
+        origin = self.origin(f"extra:{method}", getattr(obj, "id", None))
+        self.app.form_origin = origin  # type: ignore[attr-defined]
         if obj is None and any(a.method == method and a.needs_row for a in self.section.actions):
             self.notify(f"Highlight a {self.section.noun} first.")
             return
         handler = getattr(self.section, method)
-        result = handler(self, obj)
-        if hasattr(result, "__await__"):
-            await result
+        try:
+            result = handler(self, obj)
+            if hasattr(result, "__await__"):
+                await result
+        finally:
+            self.app.form_origin = None  # type: ignore[attr-defined]
