@@ -55,6 +55,7 @@ def demo(args: Namespace) -> int:
         path = Path(tempfile.mkdtemp(prefix="mycare-demo-")) / "demo.mycare"
     passphrase = DEMO_PASSPHRASE
     with CareRecord.create(path, passphrase) as record:
+        record.me = "mycare demo"
         first = fill_demo(record, clock.today())
     print(f"Created a demo care record for {safe(first.name)} and her husband (fictional) at:")
     print(f"  {path}")

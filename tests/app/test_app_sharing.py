@@ -166,6 +166,7 @@ async def test_a_value_both_carers_changed_is_shown_until_looked_at(
         await pilot.press("1")
         await ui.wait_until(pilot, lambda: "1 changed by both — check it (h)" in ui.flat(app))
         assert "01632 960003" in ui.flat(app)  # the later change is the one kept
+        assert "New from Sam: 1 change (h)" in ui.flat(app)
         await pilot.press("h")
         await ui.wait_until(pilot, lambda: type(app.screen).__name__ == "HistoryScreen")
         shown = " ".join(ui.shown(s) for s in app.screen.query("Static"))
@@ -173,6 +174,7 @@ async def test_a_value_both_carers_changed_is_shown_until_looked_at(
         await pilot.press("escape")
         app.clear_notifications()
         await ui.wait_until(pilot, lambda: "changed by both" not in ui.flat(app))
+        assert "New from Sam" not in ui.flat(app)  # looked at now
         await ui.settle(pilot)
         await ui.quit(pilot)
     with CareRecord.open(store, PASSPHRASE) as record:

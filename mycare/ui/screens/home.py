@@ -121,7 +121,7 @@ class HomeScreen(Screen[None]):
             names = sorted({line.author for line in others})
             who = " and ".join(names) if len(names) < 3 else "other carers"
             count = "1 change" if len(others) == 1 else f"{len(others)} changes"
-            lines.append(styled((f"{count} by {who} since you last looked (h)", "$accent")))
+            lines.append(styled((f"New from {who}: {count} (h)", "$accent")))
         return lines
 
     def action_changes(self) -> None:
