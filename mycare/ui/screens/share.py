@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Label, Markdown, Select, SelectionList, Static
 
 from mycare.care import appointments, clock
@@ -41,10 +45,14 @@ FORMAT_NAMES = {
 }
 
 
+PREVIEW_PAUSE = 0.3  # seconds of no ticking before the preview is rebuilt
+
+
 class ShareScreen(Screen[None]):
     """Choose, preview, export; the file written is not encrypted, and it says so."""
 
     BINDINGS = [Binding("ctrl+e", "export", "Export", id="share-export", tooltip="Write the file")]
+    _preview_timer: Timer | None = None
     DEFAULT_CSS = """
     ShareScreen #choices { width: 42; padding: 0 1; }
     ShareScreen #choices Label { margin-top: 1; text-style: bold; }
@@ -113,25 +121,52 @@ class ShareScreen(Screen[None]):
         name = f"mycare-{stem[:40]}-{clock.today().isoformat()}{SUFFIXES[str(fmt)]}"
         self.query_one("#path", Input).value = str(Path.home() / name)
 
-    def summary(self):  # noqa: ANN201 - a Summary
+    class PreviewReady(Message):
+        """The preview of the summary, built off the UI loop."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
+    def choices(self) -> tuple[set[Any], uuid.UUID | None]:
+        """What the person ticked, and for which appointment (read on the UI loop)."""
         visit = self.query_one("#visit", Select).value
         chosen = set(self.query_one("#parts", SelectionList).selected)
-        return build_summary(
+        return chosen, None if visit is Select.NULL else uuid.UUID(str(visit))
+
+    def build_export(self, chosen: set[Any], visit: uuid.UUID | None, fmt: str) -> bytes:
+        """Build and render the summary; slow on a long record, so run in a thread."""
+        summary = build_summary(
             self.app.record,  # type: ignore[attr-defined]
             self.app.person,  # type: ignore[attr-defined]
             sections=chosen,
-            for_appointment=None if visit is Select.NULL else uuid.UUID(str(visit)),
+            for_appointment=visit,
             now=clock.now(),
         )
+        return render_summary(summary, fmt)
 
     @on(SelectionList.SelectedChanged)
     @on(Select.Changed, "#visit")
     def refresh_preview(self) -> None:
+        """Rebuild the preview once the ticking stops for a moment."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_PAUSE, self._start_preview)
+
+    def _start_preview(self) -> None:
+        self._preview_timer = None
+        self._build_preview(*self.choices())
+
+    @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
+    def _build_preview(self, chosen: set[Any], visit: uuid.UUID | None) -> None:
         try:
-            text = render_summary(self.summary(), "md").decode("utf-8")
+            text = self.build_export(chosen, visit, "md").decode("utf-8")
         except CareError as exc:
             text = str(exc)
-        self.query_one(Markdown).update(text)
+        self.post_message(self.PreviewReady(text))
+
+    def on_share_screen_preview_ready(self, message: PreviewReady) -> None:
+        self.query_one(Markdown).update(message.text)
 
     @on(Select.Changed, "#format")
     def _format(self) -> None:
@@ -149,8 +184,11 @@ class ShareScreen(Screen[None]):
             )
             if not overwrite:
                 return
+        where.update(f"Writing {path}…")
+        chosen, visit = self.choices()
         try:
-            write_export(path, render_summary(self.summary(), fmt), overwrite=overwrite)
+            data = await asyncio.to_thread(self.build_export, chosen, visit, fmt)
+            await asyncio.to_thread(write_export, path, data, overwrite=overwrite)
         except CareError as exc:
             where.update(str(exc))
             return

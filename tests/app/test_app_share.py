@@ -1,0 +1,53 @@
+"""Sharing a summary from the app: the preview and the export are built off the UI loop."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.widgets import Input, Markdown, Select, SelectionList
+
+from mycare.ui.screens import share
+
+
+def screen_name(app) -> str:
+    return type(app.screen).__name__
+
+
+async def test_preview_and_pdf_export_run_off_the_ui_loop(demo_store, tmp_path, ui, monkeypatch):
+    threads: list[str] = []
+    real = share.render_summary
+
+    def watched(summary, fmt):
+        threads.append(threading.current_thread().name)
+        return real(summary, fmt)
+
+    monkeypatch.setattr(share, "render_summary", watched)
+    app = ui.app(demo_store)
+    async with ui.run(app, size=(120, 40)) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("ctrl+e")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "ShareScreen")
+        screen = app.screen
+        await ui.wait_until(pilot, lambda: "Okafor" in screen.query_one(Markdown).source)
+        # a burst of ticking is one rebuild, not one per tick
+        before = len(threads)
+        parts = screen.query_one("#parts", SelectionList)
+        for _ in range(3):
+            parts.deselect_all()
+            parts.select_all()
+        await pilot.pause(0.6)
+        await ui.settle(pilot)
+        assert len(threads) - before == 1, threads
+        out = tmp_path / "for-the-gp.pdf"
+        screen.query_one("#format", Select).value = "pdf"
+        await pilot.pause()
+        screen.query_one("#path", Input).value = str(out)
+        await pilot.press("ctrl+e")
+        await pilot.press("down", "down")  # moving about while it writes
+        await ui.wait_until(pilot, lambda: out.exists(), tries=200)
+        await ui.settle(pilot)
+        assert out.read_bytes().startswith(b"%PDF")
+        assert any("not encrypted" in t for t in ui.toasts(app))
+        main = threading.main_thread().name
+        assert threads and all(name != main for name in threads), threads
+        await ui.quit(pilot)
