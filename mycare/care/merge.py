@@ -38,6 +38,7 @@ LONG_TEXT = {
     ("question", "answer"),
     ("goal", "what_matters"),
 }
+ENDINGS = {"deleted_at", "ended_at"}  # a time something stopped: the earlier of two stands
 _IDS = uuid.UUID("6c1d1a52-0f0e-4c39-9d0b-5b0d3c7a2e11")  # namespace for merge-made ids
 
 Version = tuple[str, str]  # (when, change id): sorts in the order edits were made
@@ -63,16 +64,25 @@ class MergeReport:
     def summary(self) -> str:
         """One line: "Sam added 1 appointment and changed 2 next steps"."""
         parts = []
-        for verb, counts in (("added", self.added), ("changed", self.changed)):
+        for verb, counts in (
+            ("added", self.added),
+            ("changed", self.changed),
+            ("deleted", self.deleted),
+        ):
             if counts:
-                parts.append(f"{verb} " + ", ".join(_count(n, k) for k, n in counts.items()))
-        if self.deleted:
-            parts.append("deleted " + ", ".join(_count(n, k) for k, n in self.deleted.items()))
-        who = " and ".join(sorted(a for a in self.authors if a)) or "Another computer"
-        text = f"{who} " + (" and ".join(parts) if parts else "made changes")
+                parts.append(f"{verb} " + _and([_count(n, k) for k, n in counts.items()]))
+        names = {n for a in self.authors for n in a.split(" and ") if n}
+        who = _and(sorted(names)) or "Someone on another computer"
+        text = f"{who} " + (_and(parts) if parts else "made changes")
         if self.both:
             text += f"; {self.both} changed by both — check " + ("it" if self.both == 1 else "them")
         return text + "."
+
+
+def _and(items: Sequence[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _count(n: int, kind: str) -> str:
@@ -185,8 +195,16 @@ def _decide(
         return _Outcome(other, True)
     if theirs_seen_by_us and not ours_seen_by_them:
         return _Outcome(mine, False)
+    if ours_seen_by_them and theirs_seen_by_us:
+        # Each has seen the other's last edit, so the values differ only through a merge
+        # rule (a role ended, an attendee listed twice, a deletion kept), which runs again
+        # on the result: settle it the same way whichever side merges, without a clash.
+        settled = other if mine is None else mine if other is None else min(mine, other, key=str)
+        return _Outcome(settled, settled != mine)
     # Both changed it, unseen by the other: the later edit wins.
     key_o, key_t = vo or ("", ""), vt or ("", "")
+    if column in ENDINGS and mine is not None and other is not None:
+        return _both_ended(ours, theirs, table, record, column, (key_o, mine), (key_t, other))
     if (table, column) in LONG_TEXT and isinstance(mine, str) and isinstance(other, str):
         base = _ancestor_text(ours, theirs, table, record, column)
         if base is None:
@@ -212,6 +230,37 @@ def _decide(
     if key_t > key_o:
         return _Outcome(other, True, conflict=(vt, vo, mine))
     return _Outcome(mine, False, conflict=(vo, vt, other))
+
+
+def _both_ended(
+    ours: _Side,
+    theirs: _Side,
+    table: str,
+    record: str,
+    column: str,
+    mine: tuple[Version, Any],
+    other: tuple[Version, Any],
+) -> _Outcome:
+    """Both deleted a record, or both ended a role: no choice to make, the earlier stands."""
+    from mycare.store import as_text
+
+    (key_o, value_o), (key_t, value_t) = mine, other
+    earlier, later = sorted((value_o, value_t))
+    made = Change(
+        id=uuid.uuid5(_IDS, f"ended:{min(key_o, key_t)[1]}:{max(key_o, key_t)[1]}"),
+        table_name=table,
+        record_id=uuid.UUID(hex=record),
+        action="deleted" if column == "deleted_at" else "changed",
+        field=column,
+        old=as_text(later),
+        new=as_text(earlier),
+        author=" and ".join(
+            sorted({ours.authors.get(key_o[1], ""), theirs.authors.get(key_t[1], "")} - {""})
+        ),
+        seen=True,
+    )
+    made.created_at = _later(max(key_o[0], key_t[0]))
+    return _Outcome(earlier, earlier != value_o, made=made)
 
 
 def _later(when: str) -> Any:
@@ -296,30 +345,39 @@ def _merge_row(
     if took or result[deleted] != mine[deleted]:
         if result[deleted] is not None and mine[deleted] is None:
             report.deleted[table] += 1
-        elif result != list(mine):
-            report.changed[table] += 1
+        elif result != list(mine) and None in (mine[deleted], result[deleted]):
+            report.changed[table] += 1  # (a record deleted before and after is out of sight)
     return tuple(result)
 
 
 def _fix_roles(
     cols: Sequence[str], rows: dict[str, tuple[Any, ...]], made: list[Change], report: MergeReport
 ) -> dict[str, tuple[Any, ...]]:
-    """One lead and one first contact per person: the later choice stays, the other ends."""
+    """One lead and one first contact per person: the later choice stays.
+
+    Each earlier holder's time ends when the next one's started; choosing someone
+    different is a clash to check, both choosing the same contact is not.
+    """
     c = {name: i for i, name in enumerate(cols)}
-    current: dict[tuple[Any, Any], list[tuple[Any, ...]]] = {}
+    spells: dict[tuple[Any, Any], list[tuple[Any, ...]]] = {}
     for row in rows.values():
-        if row[c["ended_at"]] is None and row[c["deleted_at"]] is None:
-            current.setdefault((row[c["person_id"]], row[c["role"]]), []).append(row)
+        if row[c["deleted_at"]] is None:
+            spells.setdefault((row[c["person_id"]], row[c["role"]]), []).append(row)
     changed = {}
-    for (_person, role), holders in current.items():
-        if len(holders) < 2:
+    for (_person, role), held in spells.items():
+        held.sort(key=lambda r: (r[c["started_at"]], r[0]))
+        current = [i for i, r in enumerate(held) if r[c["ended_at"]] is None]
+        if len(current) < 2:
             continue
-        holders.sort(key=lambda r: (r[c["started_at"]], r[0]))
-        winner = holders[-1]
-        for loser in holders[:-1]:
+        winner = held[current[-1]]
+        clashed = False
+        for i in current[:-1]:
+            loser = held[i]
             ended = list(loser)
-            ended[c["ended_at"]] = winner[c["started_at"]]
+            ended[c["ended_at"]] = held[i + 1][c["started_at"]]
             changed[loser[0]] = tuple(ended)
+            if loser[c["contact_id"]] == winner[c["contact_id"]]:
+                continue
             change = Change(
                 id=uuid.uuid5(_IDS, f"role:{loser[0]}:{winner[0]}"),
                 table_name="carerole",
@@ -333,6 +391,8 @@ def _fix_roles(
             change.created_at = _later(str(winner[c["started_at"]]))
             made.append(change)
             report.both += 1
+            clashed = True
+        if clashed:
             what = "who is in charge" if role == "lead" else "the first point of contact"
             report.notes.append(
                 f"Two different choices were made for {what}; the later one stands — check it."
@@ -360,7 +420,38 @@ def _fix_attendees(
     return changed
 
 
-def _upsert(conn: sqlite3.Connection, table: str, cols: Sequence[str], rows: Iterable[tuple]) -> None:
+def _fix_holders(
+    ours: _Side, writes: dict[str, dict[str, tuple[Any, ...]]], report: MergeReport
+) -> None:
+    """Whoever holds a role is in the team: chosen after being removed, they stay in it;
+    removed after being chosen, their time in the role ends then."""
+    c = {name: i for i, name in enumerate(ours.columns["contact"])}
+    r = {name: i for i, name in enumerate(ours.columns["carerole"])}
+    contacts = {**ours.rows["contact"], **writes["contact"]}
+    for rid, role in {**ours.rows["carerole"], **writes["carerole"]}.items():
+        if role[r["ended_at"]] is not None or role[r["deleted_at"]] is not None:
+            continue
+        contact = contacts.get(role[r["contact_id"]])
+        if contact is None or contact[c["deleted_at"]] is None:
+            continue
+        if role[r["started_at"]] > contact[c["deleted_at"]]:
+            kept = list(contact)
+            kept[c["deleted_at"]] = None
+            contacts[contact[0]] = writes["contact"][contact[0]] = tuple(kept)
+            report.notes.append(
+                "Someone removed from the care team on one computer was given a role on "
+                "another, so they were kept in the team."
+            )
+        else:
+            ended = list(role)
+            ended[r["ended_at"]] = contact[c["deleted_at"]]
+            writes["carerole"][rid] = tuple(ended)
+        report.kept_ours += 1
+
+
+def _upsert(
+    conn: sqlite3.Connection, table: str, cols: Sequence[str], rows: Iterable[tuple]
+) -> None:
     names = ", ".join(f'"{c}"' for c in cols)
     marks = ", ".join("?" for _ in cols)
     sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols[1:])
@@ -421,9 +512,9 @@ def merge_into(db: Database, other_image: bytes) -> MergeReport:
             table = model.__tablename__
             cols = ours.columns[table]
             if theirs.columns[table] != cols:
-                theirs_cols = theirs.columns[table]
+                at = {c: i for i, c in enumerate(theirs.columns[table])}
                 theirs.rows[table] = {
-                    rid: tuple(row[theirs_cols.index(c)] if c in theirs_cols else None for c in cols)
+                    rid: tuple(row[at[c]] if c in at else None for c in cols)
                     for rid, row in theirs.rows[table].items()
                 }
             out: dict[str, tuple[Any, ...]] = {}
@@ -434,19 +525,24 @@ def merge_into(db: Database, other_image: bytes) -> MergeReport:
                     out[rid] = other_row
                     report.added[table] += 1
                 elif mine_row != other_row:
-                    merged = _merge_row(table, cols, mine_row, other_row, ours, theirs, made, report)
+                    merged = _merge_row(
+                        table, cols, mine_row, other_row, ours, theirs, made, report
+                    )
                     if merged != mine_row:
                         out[rid] = merged
             report.kept_ours += sum(1 for rid in mine_rows if rid not in other_rows)
             if table in ("carerole", "appointmentcontact"):
                 whole = {**mine_rows, **out}
-                fix = _fix_roles(cols, whole, made, report) if table == "carerole" else (
-                    _fix_attendees(cols, whole)
+                fix = (
+                    _fix_roles(cols, whole, made, report)
+                    if table == "carerole"
+                    else (_fix_attendees(cols, whole))
                 )
                 for rid, row in fix.items():
                     out[rid] = row
                     report.kept_ours += 1
             writes[table] = out
+        _fix_holders(ours, writes, report)
         hcols = ours.history_columns
         new_history = {cid: row for cid, row in theirs.history.items() if cid not in ours.seen}
         seen_at = hcols.index("seen")

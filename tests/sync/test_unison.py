@@ -217,11 +217,6 @@ def test_check_is_ok_on_both_sides(two_carers: Run) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="merging a version again after the merge itself ended a care role (two first "
-    "contacts chosen at once) adds a second, made-up 'changed by both' on carerole.ended_at",
-)
 def test_the_one_clash_is_left_to_check_once(two_carers: Run) -> None:
     # Only one value was changed by both at once: Ann and Sam each chose a first point of
     # contact in round 4.  Merging the same versions again (the copy reaches both sides,

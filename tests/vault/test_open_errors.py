@@ -38,7 +38,7 @@ from mycare.vault import (
     fileformat,
     kdf,
 )
-from mycare.vault.fileformat import HASH_LEN, MAGIC, PREFIX, FormatProblem, LATEST
+from mycare.vault.fileformat import HASH_LEN, LATEST, MAGIC, PREFIX, FormatProblem
 
 REPO = Path(mycare.__file__).resolve().parents[1]
 
