@@ -109,27 +109,109 @@ class _Side:
     authors: dict[str, str]  # change id -> author
 
 
-def _read(conn: sqlite3.Connection) -> _Side:
-    rows: dict[str, dict[str, tuple[Any, ...]]] = {}
+WHOLE = ("person", "contact", "carerole", "appointmentcontact")  # small; the rules see all
+
+
+def _columns(work: sqlite3.Connection, schema: str, table: str) -> list[str]:
+    return [r[1] for r in work.execute(f'PRAGMA "{schema}".table_info("{table}")')]
+
+
+def _select(names: Sequence[str], have: Sequence[str]) -> str:
+    """A column list in our order; a column the other version lacks reads as NULL."""
+    return ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in names)
+
+
+def _read_sides(work: sqlite3.Connection) -> tuple[_Side, _Side, dict[str, int]]:
+    """Theirs (``main``) and ours (``ours``), holding only what the merge needs to look at.
+
+    Rows that are the same on both sides are left in SQLite: only differing rows, the
+    small tables the rules need whole, and the history of the differing records (and
+    history rows one side lacks) are read into Python.  Also returned: per table, how
+    many records only ours has.
+    """
     columns: dict[str, list[str]] = {}
+    rows: dict[str, dict[str, dict[str, tuple[Any, ...]]]] = {"main": {}, "ours": {}}
+    only_ours: dict[str, int] = {}
+    work.execute("CREATE TEMP TABLE IF NOT EXISTS merge_ids (id TEXT PRIMARY KEY)")
+    work.execute("DELETE FROM merge_ids")
     for model in ALL_TABLES:
         name = model.__tablename__
-        cur = conn.execute(f'SELECT * FROM "{name}"')  # noqa: S608 - our own table names
-        columns[name] = [d[0] for d in cur.description]
-        rows[name] = {row[0]: row for row in cur}
-    cur = conn.execute(f'SELECT * FROM "{HISTORY}"')  # noqa: S608
-    hcols = [d[0] for d in cur.description]
-    history = {row[0]: row for row in cur}
-    at = {c: hcols.index(c) for c in ("created_at", "table_name", "record_id", "field", "author")}
-    latest: dict[tuple[str, str, str], Version] = {}
-    authors = {}
-    for cid, row in history.items():
-        key = (row[at["table_name"]], row[at["record_id"]], row[at["field"]] or "")
-        version = (row[at["created_at"]], cid)
-        if key not in latest or version > latest[key]:
-            latest[key] = version
-        authors[cid] = row[at["author"]]
-    return _Side(rows, columns, set(history), latest, history, hcols, authors)
+        cols = columns[name] = _columns(work, "ours", name)
+        theirs_cols = _columns(work, "main", name)
+        mine, other = _select(cols, cols), _select(cols, theirs_cols)
+        if name in WHOLE:
+            for schema, listed in (("ours", mine), ("main", other)):
+                cur = work.execute(f'SELECT {listed} FROM "{schema}"."{name}"')  # noqa: S608
+                rows[schema][name] = {row[0]: row for row in cur}
+        else:
+            cur = work.execute(
+                f'SELECT {other} FROM main."{name}" EXCEPT '  # noqa: S608 - our own names
+                f'SELECT {mine} FROM ours."{name}"'
+            )
+            rows["main"][name] = {row[0]: row for row in cur}
+            ids = list(rows["main"][name])
+            work.executemany("INSERT OR IGNORE INTO merge_ids VALUES (?)", [(i,) for i in ids])
+            cur = work.execute(
+                f'SELECT {mine} FROM ours."{name}" WHERE id IN '  # noqa: S608
+                f"(SELECT id FROM merge_ids)"
+            )
+            rows["ours"][name] = {row[0]: row for row in cur if row[0] in rows["main"][name]}
+        only_ours[name] = work.execute(
+            f'SELECT count(*) FROM ours."{name}" WHERE id NOT IN '  # noqa: S608
+            f'(SELECT id FROM main."{name}")'
+        ).fetchone()[0]
+        if name in WHOLE:  # their differing rows join the records whose history is read
+            differing = [
+                rid for rid, row in rows["main"][name].items() if rows["ours"][name].get(rid) != row
+            ]
+            work.executemany(
+                "INSERT OR IGNORE INTO merge_ids VALUES (?)", [(i,) for i in differing]
+            )
+    hcols = _columns(work, "ours", HISTORY)
+    theirs_h = _select(hcols, _columns(work, "main", HISTORY))
+    mine_h = _select(hcols, hcols)
+    seen = {
+        schema: {r[0] for r in work.execute(f'SELECT id FROM {schema}."{HISTORY}"')}  # noqa: S608
+        for schema in ("main", "ours")
+    }
+    unseen = {  # history rows one side has and the other lacks, and notes looked at on one side
+        cid for cid in seen["main"] ^ seen["ours"]
+    }
+    not_looked = {
+        schema: {
+            r[0]
+            for r in work.execute(f'SELECT id FROM {schema}."{HISTORY}" WHERE NOT seen')  # noqa: S608
+        }
+        for schema in ("main", "ours")
+    }
+    unseen |= {
+        cid
+        for cid in not_looked["main"] ^ not_looked["ours"]
+        if cid in seen["main"] and cid in seen["ours"]
+    }
+    work.execute("CREATE TEMP TABLE IF NOT EXISTS merge_history (id TEXT PRIMARY KEY)")
+    work.execute("DELETE FROM merge_history")
+    work.executemany("INSERT INTO merge_history VALUES (?)", [(i,) for i in unseen])
+    sides = []
+    for schema, listed in (("main", theirs_h), ("ours", mine_h)):
+        cur = work.execute(
+            f'SELECT {listed} FROM {schema}."{HISTORY}" WHERE '  # noqa: S608
+            f"record_id IN (SELECT id FROM merge_ids) OR id IN (SELECT id FROM merge_history)"
+        )
+        history = {row[0]: row for row in cur}
+        at = {
+            c: hcols.index(c) for c in ("created_at", "table_name", "record_id", "field", "author")
+        }
+        latest: dict[tuple[str, str, str], Version] = {}
+        authors = {}
+        for cid, row in history.items():
+            key = (row[at["table_name"]], row[at["record_id"]], row[at["field"]] or "")
+            version = (row[at["created_at"]], cid)
+            if key not in latest or version > latest[key]:
+                latest[key] = version
+            authors[cid] = row[at["author"]]
+        sides.append(_Side(rows[schema], columns, seen[schema], latest, history, hcols, authors))
+    return sides[1], sides[0], only_ours
 
 
 def _version(side: _Side, table: str, record: str, column: str) -> Version | None:
@@ -496,102 +578,129 @@ def open_other(image: bytes) -> Database:
         ) from None
 
 
+@dataclass
+class _Plan:
+    report: MergeReport
+    writes: dict[str, dict[str, tuple[Any, ...]]]
+    columns: dict[str, list[str]]
+    history_columns: list[str]
+    new_history: dict[str, tuple[Any, ...]]
+
+
+MERGE_TRIES = 3
+
+
 def merge_into(db: Database, other_image: bytes) -> MergeReport:
-    """Merge another version into this database, in one transaction, and say what came in."""
+    """Merge another version into this database, in one transaction, and say what came in.
+
+    The merge is worked out on a snapshot without holding the database, so the app stays
+    responsive; it is applied only if nothing changed meanwhile (else worked out again).
+    """
     other = open_other(other_image)
     try:
-        theirs = _read(other.conn)
+        work = other.conn
+        work.execute("ATTACH ':memory:' AS ours")
+        for attempt in range(MERGE_TRIES):
+            last = attempt == MERGE_TRIES - 1  # the last try holds the database throughout
+            with db.lock:
+                work.deserialize(db.image(), name="ours")
+                stamp = db.conn.total_changes
+                plan = _plan(work) if last else None
+                if plan is not None:
+                    _apply(db.conn, plan)
+                    return plan.report
+            plan = _plan(work)
+            with db.lock:
+                if db.conn.total_changes == stamp:  # nothing changed while it was worked out
+                    _apply(db.conn, plan)
+                    return plan.report
+        raise AssertionError("unreachable: the last try holds the database throughout")
     finally:
         other.close()
+
+
+def _plan(work: sqlite3.Connection) -> _Plan:
+    """Decide every record and history row, from theirs (main) and ours (attached)."""
     report = MergeReport()
-    with db.lock:
-        ours = _read(db.conn)
-        made: list[Change] = []
-        writes: dict[str, dict[str, tuple[Any, ...]]] = {}
+    ours, theirs, only_ours = _read_sides(work)
+    made: list[Change] = []
+    writes: dict[str, dict[str, tuple[Any, ...]]] = {}
+    for model in ALL_TABLES:
+        table = model.__tablename__
+        cols = ours.columns[table]
+        out: dict[str, tuple[Any, ...]] = {}
+        mine_rows, other_rows = ours.rows[table], theirs.rows[table]
+        for rid, other_row in other_rows.items():
+            mine_row = mine_rows.get(rid)
+            if mine_row is None:
+                out[rid] = other_row
+                report.added[table] += 1
+            elif mine_row != other_row:
+                merged = _merge_row(table, cols, mine_row, other_row, ours, theirs, made, report)
+                if merged != mine_row:
+                    out[rid] = merged
+        report.kept_ours += only_ours[table]
+        if table in ("carerole", "appointmentcontact"):
+            whole = {**mine_rows, **out}
+            fix = (
+                _fix_roles(cols, whole, made, report)
+                if table == "carerole"
+                else (_fix_attendees(cols, whole))
+            )
+            for rid, row in fix.items():
+                out[rid] = row
+                report.kept_ours += 1
+        writes[table] = out
+    _fix_holders(ours, writes, report)
+    hcols = ours.history_columns
+    new_history = {cid: row for cid, row in theirs.history.items() if cid not in ours.seen}
+    seen_at = hcols.index("seen")
+    for cid, row in theirs.history.items():  # a conflict looked at on either side is seen
+        mine_row = ours.history.get(cid)
+        if mine_row is not None and row[seen_at] and not mine_row[seen_at]:
+            new_history[cid] = row
+        elif mine_row is not None and mine_row[seen_at] and not row[seen_at]:
+            report.kept_ours += 1
+    report.kept_ours += sum(1 for cid in ours.seen if cid not in theirs.seen)
+    for change in made:
+        if change.id.hex not in ours.seen:
+            new_history[change.id.hex] = _change_row(change, hcols)
+        if change.id.hex not in theirs.seen:
+            report.kept_ours += 1
+    author_at = hcols.index("author")
+    report.authors = {row[author_at] for cid, row in theirs.history.items() if cid not in ours.seen}
+    report.history_in = sum(1 for cid in theirs.history if cid not in ours.seen)
+    return _Plan(report, writes, ours.columns, hcols, new_history)
+
+
+def _apply(conn: sqlite3.Connection, plan: _Plan) -> None:
+    """Write a merge's decisions into the live database, all or nothing."""
+    writes, hcols, new_history = plan.writes, plan.history_columns, plan.new_history
+    conn.execute("BEGIN")
+    try:
         for model in ALL_TABLES:
             table = model.__tablename__
-            cols = ours.columns[table]
-            if theirs.columns[table] != cols:
-                at = {c: i for i, c in enumerate(theirs.columns[table])}
-                theirs.rows[table] = {
-                    rid: tuple(row[at[c]] if c in at else None for c in cols)
-                    for rid, row in theirs.rows[table].items()
-                }
-            out: dict[str, tuple[Any, ...]] = {}
-            mine_rows, other_rows = ours.rows[table], theirs.rows[table]
-            for rid, other_row in other_rows.items():
-                mine_row = mine_rows.get(rid)
-                if mine_row is None:
-                    out[rid] = other_row
-                    report.added[table] += 1
-                elif mine_row != other_row:
-                    merged = _merge_row(
-                        table, cols, mine_row, other_row, ours, theirs, made, report
-                    )
-                    if merged != mine_row:
-                        out[rid] = merged
-            report.kept_ours += sum(1 for rid in mine_rows if rid not in other_rows)
-            if table in ("carerole", "appointmentcontact"):
-                whole = {**mine_rows, **out}
-                fix = (
-                    _fix_roles(cols, whole, made, report)
-                    if table == "carerole"
-                    else (_fix_attendees(cols, whole))
-                )
-                for rid, row in fix.items():
-                    out[rid] = row
-                    report.kept_ours += 1
-            writes[table] = out
-        _fix_holders(ours, writes, report)
-        hcols = ours.history_columns
-        new_history = {cid: row for cid, row in theirs.history.items() if cid not in ours.seen}
-        seen_at = hcols.index("seen")
-        for cid, row in theirs.history.items():  # a conflict looked at on either side is seen
-            mine_row = ours.history.get(cid)
-            if mine_row is not None and row[seen_at] and not mine_row[seen_at]:
-                new_history[cid] = row
-            elif mine_row is not None and mine_row[seen_at] and not row[seen_at]:
-                report.kept_ours += 1
-        report.kept_ours += sum(1 for cid in ours.seen if cid not in theirs.seen)
-        for change in made:
-            if change.id.hex not in ours.seen:
-                new_history[change.id.hex] = _change_row(change, hcols)
-            if change.id.hex not in theirs.seen:
-                report.kept_ours += 1
-        author_at = hcols.index("author")
-        report.authors = {
-            row[author_at] for cid, row in theirs.history.items() if cid not in ours.seen
-        }
-        report.history_in = sum(1 for cid in theirs.history if cid not in ours.seen)
-        conn = db.conn
-        conn.execute("BEGIN")
-        try:
-            for model in ALL_TABLES:
-                table = model.__tablename__
-                rows = writes[table]
-                if not rows:
-                    continue
-                cols = ours.columns[table]
-                if table == "carerole":  # end the old holders before the new ones start
-                    ended = cols.index("ended_at")
-                    order = sorted(rows.values(), key=lambda r: r[ended] is None)
-                    _upsert(conn, table, cols, order)
-                else:
-                    _upsert(conn, table, cols, rows.values())
-            _upsert(conn, HISTORY, hcols, new_history.values())
-            problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise CareError(
-                    "The other copy's records do not hang together, so nothing was merged."
-                )
-            conn.execute("COMMIT")
-        except sqlite3.DatabaseError:
-            conn.execute("ROLLBACK")
-            raise CareError(
-                "The other copy's records do not hang together, so nothing was merged; "
-                "it was left untouched."
-            ) from None
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    return report
+            rows = writes[table]
+            if not rows:
+                continue
+            cols = plan.columns[table]
+            if table == "carerole":  # end the old holders before the new ones start
+                ended = cols.index("ended_at")
+                order = sorted(rows.values(), key=lambda r: r[ended] is None)
+                _upsert(conn, table, cols, order)
+            else:
+                _upsert(conn, table, cols, rows.values())
+        _upsert(conn, HISTORY, hcols, new_history.values())
+        problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if problems:
+            raise CareError("The other copy's records do not hang together, so nothing was merged.")
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError:
+        conn.execute("ROLLBACK")
+        raise CareError(
+            "The other copy's records do not hang together, so nothing was merged; "
+            "it was left untouched."
+        ) from None
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
