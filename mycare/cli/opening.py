@@ -42,7 +42,7 @@ def tell(line: str) -> None:
     print(f"mycare: {line}", file=sys.stderr)
 
 
-def open_record(args: Namespace) -> CareRecord:
+def open_record(args: Namespace, merge_copies: bool = True) -> CareRecord:
     """Unlock the chosen store, then merge in any copies a sync service left beside it."""
     path = locate.store_path(getattr(args, "store", None))
     if not path.is_file():
@@ -55,7 +55,7 @@ def open_record(args: Namespace) -> CareRecord:
         f"merged a save from another computer: {report.summary()}"
     )
     try:
-        for copy, outcome in record.merge_copies():
+        for copy, outcome in record.merge_copies() if merge_copies else []:
             if isinstance(outcome, str):
                 tell(f"a copy of this store was not merged: {' '.join(outcome.split())}")
             elif outcome.brought_anything:

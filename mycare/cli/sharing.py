@@ -61,7 +61,7 @@ def merge(args: Namespace) -> int:
     copy = Path(args.file).expanduser()
     if not copy.is_file():
         raise CliError(f"There is no file at {copy}.")
-    with opening.open_record(args) as record:
+    with opening.open_record(args, merge_copies=False) as record:  # only the copy named
         if copy.resolve() == record.path.resolve():
             raise CliError("That is the store itself; give the path of another copy of it.")
         report = record.merge_copy(copy)
