@@ -78,9 +78,7 @@ async def test_a_change_after_another_device_replaced_the_file_keeps_both(kit, t
 
 
 @pytest.mark.parametrize("what", ["deleted"])
-async def test_a_change_after_the_file_was_removed_is_refused_and_nothing_made(
-    kit, tmp_path, what
-):
+async def test_a_change_after_the_file_was_removed_is_refused_and_nothing_made(kit, tmp_path, what):
     folder = tmp_path / "store"
     folder.mkdir()
     store = kit.small_store(folder / "care.mycare")

@@ -486,9 +486,7 @@ def test_save_failed_leaves_the_store_and_no_temps(folder, vt, monkeypatch, faul
     vt.assert_no_leak(folder)
 
 
-def test_backups_failing_after_the_store_is_replaced_still_counts_as_saved(
-    folder, vt, monkeypatch
-):
+def test_backups_failing_after_the_store_is_replaced_still_counts_as_saved(folder, vt, monkeypatch):
     path, _ = vt.make_store(folder, saves=3)
     vault, _ = Vault.open(path, vt.PASSPHRASE)
     backups_before = {p.name: p.read_bytes() for p in folder.glob("*.backup-*")}
