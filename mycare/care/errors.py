@@ -1,6 +1,21 @@
-"""Problems with what was asked of the care record, told in the person's words."""
+"""Problems with what was asked of the care record, told in the person's words.
+
+Problems with the store file itself come from the vault; they are named here too, so the
+app and the command line meet every problem through ``mycare.care``.
+"""
 
 from __future__ import annotations
+
+from mycare.vault.errors import (
+    OtherKey,
+    OtherStore,
+    SaveFailed,
+    StoreChanged,
+    StoreExists,
+    StoreMissing,
+    VaultError,
+    WrongPassphrase,
+)
 
 
 class CareError(Exception):
@@ -17,3 +32,21 @@ class InvalidField(CareError):
 
 class NotFound(CareError):
     """A record that does not exist (or was deleted)."""
+
+
+PROBLEMS = (CareError, VaultError)  # everything the person is told about in one line
+
+__all__ = [
+    "PROBLEMS",
+    "CareError",
+    "InvalidField",
+    "NotFound",
+    "OtherKey",
+    "OtherStore",
+    "SaveFailed",
+    "StoreChanged",
+    "StoreExists",
+    "StoreMissing",
+    "VaultError",
+    "WrongPassphrase",
+]

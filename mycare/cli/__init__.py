@@ -67,8 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _message(exc: Exception) -> str:
-    from mycare.care.errors import CareError
-    from mycare.vault import SaveFailed, StoreChanged, VaultError
+    from mycare.care.errors import CareError, SaveFailed, StoreChanged, VaultError
 
     if isinstance(exc, SaveFailed | StoreChanged):
         return " ".join(str(exc).split()) + " This change was not saved; run the command again."

@@ -46,7 +46,7 @@ def open_record(args: Namespace, merge_copies: bool = True) -> CareRecord:
     """Unlock the chosen store, then merge in any copies a sync service left beside it."""
     path = locate.store_path(getattr(args, "store", None))
     if not path.is_file():
-        from mycare.vault import StoreMissing
+        from mycare.care.errors import StoreMissing
 
         raise StoreMissing(path)
     me = who_am_i(args)

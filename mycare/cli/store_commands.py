@@ -28,7 +28,7 @@ def run(args: Namespace) -> int:
 def init(args: Namespace) -> int:
     path = locate.store_path(getattr(args, "store", None))
     if path.exists():
-        from mycare.vault import StoreExists
+        from mycare.care.errors import StoreExists
 
         raise StoreExists(path)
     passphrase = locate.new_passphrase(getattr(args, "passphrase_file", None))
@@ -79,7 +79,8 @@ def list_people(args: Namespace) -> int:
 
 
 def check(args: Namespace) -> int:
-    from mycare.vault import VaultError, WrongPassphrase, check_file, existing_backups
+    from mycare.care.errors import VaultError, WrongPassphrase
+    from mycare.care.files import check_file, existing_backups
 
     path = locate.store_path(getattr(args, "store", None))
     passphrase = locate.passphrase(getattr(args, "passphrase_file", None))

@@ -354,8 +354,7 @@ class MycareApp(App[None]):
             )
             if values is None:
                 return
-            from mycare.care.errors import CareError
-            from mycare.vault import VaultError
+            from mycare.care.errors import CareError, VaultError
 
             try:
                 chosen = add_person(self.record, values["name"])

@@ -65,8 +65,7 @@ class Watcher:
 
     def look(self) -> None:
         """One look, off the UI loop: a newer save on disk, then any sync-service copies."""
-        from mycare.care.errors import CareError
-        from mycare.vault import VaultError
+        from mycare.care.errors import CareError, VaultError
 
         if self.timer is None:
             return

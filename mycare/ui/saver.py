@@ -47,7 +47,7 @@ class BackgroundSaver:
         self.app.run_worker(self._save, thread=True, group="save", name="save")
 
     def _save(self) -> None:
-        from mycare.vault import VaultError
+        from mycare.care.errors import VaultError
 
         while True:
             with self._lock:
@@ -67,7 +67,7 @@ class BackgroundSaver:
 
     def flush(self) -> str | None:
         """Save now on the calling thread (used when locking or quitting); the error, if any."""
-        from mycare.vault import VaultError
+        from mycare.care.errors import VaultError
 
         with self._lock:
             dirty, self._dirty = self._dirty, False

@@ -12,9 +12,8 @@ from textual.widgets import Footer, Header, Static
 
 from mycare.care import people, records
 from mycare.care.dates import format_date
-from mycare.care.errors import CareError
+from mycare.care.errors import CareError, VaultError
 from mycare.store import Person
-from mycare.vault import VaultError
 
 from ..fields import Field
 from ..form import FormScreen

@@ -190,8 +190,7 @@ class HomeScreen(Screen[None]):
             self.refresh_panels()
 
     def _attempt(self, job, *args, **kwargs) -> bool:  # noqa: ANN001
-        from mycare.care.errors import CareError
-        from mycare.vault import VaultError
+        from mycare.care.errors import CareError, VaultError
 
         try:
             job(*args, **kwargs)

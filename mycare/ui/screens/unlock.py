@@ -48,8 +48,8 @@ class UnlockScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="unlock")
     def open_store(self, passphrase: str) -> None:
+        from mycare.care.errors import VaultError
         from mycare.care.record import CareRecord
-        from mycare.vault import VaultError
 
         try:
             record = CareRecord.open(self.path, passphrase)

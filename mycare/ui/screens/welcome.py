@@ -90,11 +90,11 @@ class WelcomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="create")
     def make_store(self, passphrase: str, name: str) -> None:
-        from mycare.care.errors import CareError
+        from mycare.care.errors import CareError, VaultError
         from mycare.care.fields import check_text
+        from mycare.care.files import DEFAULT_KDF
         from mycare.care.people import add_person
         from mycare.care.record import CareRecord
-        from mycare.vault import DEFAULT_KDF, VaultError
 
         try:
             check_text("name", name)

@@ -15,8 +15,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static
 
 from mycare.care import records
-from mycare.care.errors import CareError, NotFound
-from mycare.vault import VaultError
+from mycare.care.errors import CareError, NotFound, VaultError
 
 from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section
