@@ -14,7 +14,6 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 import unicodedata
 from pathlib import Path
 
@@ -285,10 +284,8 @@ def test_unsafe_kdf_settings_are_refused_before_any_kdf_runs(store, folder, vt, 
     assert problem.value.kind == "unsafe"
     store.write_bytes(blob)
     before = vt.snapshot(folder)
-    start = time.perf_counter()
-    with pytest.raises(DamagedStore) as info:
+    with pytest.raises(DamagedStore) as info:  # no_kdf above fails the test if the KDF runs
         Vault.open(store, vt.PASSPHRASE)
-    assert time.perf_counter() - start < 0.5
     vt.assert_plain(info.value, store.name, "care.mycare.backup-1")
     vt.assert_untouched(folder, before, store)
 
