@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # builds and times a store in a subprocess
+
 ROOT = Path(__file__).resolve().parent.parent
 
 ROW_LABELS = [

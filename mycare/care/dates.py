@@ -297,7 +297,8 @@ def _parse_day(tokens: list[str], raw: str, now: datetime, has_clock: bool) -> d
                     return now + timedelta(**{name: amount})
                 except OverflowError:
                     raise _out_of_range(raw) from None
-            return _shift(today, relativedelta(**{name: amount}), raw)
+            # mypy checks **{name: amount} against every parameter, dt1 included
+            return _shift(today, relativedelta(**{name: amount}), raw)  # type: ignore[arg-type]
     day = _parse_absolute(phrase, raw, now)
     if day is None:
         raise _not_a_date(raw)

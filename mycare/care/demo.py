@@ -141,14 +141,13 @@ def _fill_peggy(f: _Filler) -> Person:
         contact_id=f.team["sw"].id,
     )  # fmt: skip
 
-    for visit_no, what, who, due, done in STEPS:
-        visit = past[visit_no] if visit_no is not None else None
+    for past_no, what, who, due, done in STEPS:
         contact = None if who in ("me", "carer") else f.team[who]
         step = steps.add_step(
             f.record, peggy, what, who="me" if contact else who,
             contact_id=contact.id if contact else None,
             due_on=None if due is None else f.day(due),
-            appointment_id=visit.id if visit else None,
+            appointment_id=past[past_no].id if past_no is not None else None,
         )  # fmt: skip
         if done is not None:
             done_at = datetime.combine(f.day(done), time(17, 0), tzinfo=UTC)

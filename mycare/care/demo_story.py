@@ -154,7 +154,7 @@ CHECK_IN_NOTES = {None: "Just starting.", -1: "Harder this month.", 0: "About th
                   1: "A bit better."}  # fmt: skip
 
 # name, dose, when and how, what for, prescriber (team key), started (days), stopped (days)
-MEDICINES = [
+MEDICINES: list[tuple[str, str, str, str, str, int, *tuple[int, ...]]] = [
     ("Bisoprolol", "2.5 mg", "One each morning", "Heart failure and heart rate", "cardio", -290),
     ("Furosemide", "40 mg", "One each morning (water tablet)", "Fluid on the legs", "gp", -290),
     ("Metformin", "500 mg", "One with breakfast, one with the evening meal", "Type 2 diabetes",

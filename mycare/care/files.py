@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from mycare.vault import DEFAULT_KDF, BackupReport, check_file, existing_backups
+from mycare.vault import DEFAULT_KDF, BackupReport, KdfParams, check_file, existing_backups
 
-__all__ = ["DEFAULT_KDF", "BackupReport", "check_file", "existing_backups"]
+__all__ = ["DEFAULT_KDF", "BackupReport", "KdfParams", "check_file", "existing_backups"]

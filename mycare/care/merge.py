@@ -18,13 +18,19 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from mycare.store import ALL_TABLES, Change, Database, SchemaTooNew
+from mycare.store import ALL_TABLES, Change, Database, Record, SchemaTooNew
 
 from .errors import CareError
 
-HISTORY = Change.__tablename__
+
+def _table(model: type[Record]) -> str:
+    """A table's name (SQLModel types ``__tablename__`` as possibly a callable; it is not)."""
+    return cast(str, model.__tablename__)
+
+
+HISTORY = _table(Change)
 BOOKKEEPING = ("id", "created_at", "updated_at")
 LONG_TEXT = {
     ("person", "what_matters"),
@@ -42,6 +48,7 @@ ENDINGS = {"deleted_at", "ended_at"}  # a time something stopped: the earlier of
 _IDS = uuid.UUID("6c1d1a52-0f0e-4c39-9d0b-5b0d3c7a2e11")  # namespace for merge-made ids
 
 Version = tuple[str, str]  # (when, change id): sorts in the order edits were made
+Row = tuple[Any, ...]  # one SQLite row, columns in our table's order, the id first
 
 
 @dataclass
@@ -100,11 +107,11 @@ def _count(n: int, kind: str) -> str:
 
 @dataclass
 class _Side:
-    rows: dict[str, dict[str, tuple[Any, ...]]]  # table -> id -> row
+    rows: dict[str, dict[str, Row]]  # table -> id -> row
     columns: dict[str, list[str]]
     seen: set[str]  # ids of every history row
     latest: dict[tuple[str, str, str], Version]  # (table, record, field) -> last edit
-    history: dict[str, tuple[Any, ...]]
+    history: dict[str, Row]
     history_columns: list[str]
     authors: dict[str, str]  # change id -> author
 
@@ -130,12 +137,12 @@ def _read_sides(work: sqlite3.Connection) -> tuple[_Side, _Side, dict[str, int]]
     many records only ours has.
     """
     columns: dict[str, list[str]] = {}
-    rows: dict[str, dict[str, dict[str, tuple[Any, ...]]]] = {"main": {}, "ours": {}}
+    rows: dict[str, dict[str, dict[str, Row]]] = {"main": {}, "ours": {}}
     only_ours: dict[str, int] = {}
     work.execute("CREATE TEMP TABLE IF NOT EXISTS merge_ids (id TEXT PRIMARY KEY)")
     work.execute("DELETE FROM merge_ids")
     for model in ALL_TABLES:
-        name = model.__tablename__
+        name = _table(model)
         cols = columns[name] = _columns(work, "ours", name)
         theirs_cols = _columns(work, "main", name)
         mine, other = _select(cols, cols), _select(cols, theirs_cols)
@@ -237,8 +244,7 @@ def _merge_lines(base: str, a: str, b: str) -> tuple[str, bool]:
     out: list[str] = []
     clashed = False
     for group in lines.merge_groups():
-        kind = group[0]
-        if kind == "conflict":
+        if group[0] == "conflict":
             clashed = True
             first, second = group[2], group[3]
             for block in (first, second):
@@ -389,13 +395,13 @@ def _conflict_change(
 def _merge_row(
     table: str,
     cols: Sequence[str],
-    mine: tuple[Any, ...],
-    other: tuple[Any, ...],
+    mine: Row,
+    other: Row,
     ours: _Side,
     theirs: _Side,
     made: list[Change],
     report: MergeReport,
-) -> tuple[Any, ...]:
+) -> Row:
     record = mine[0]
     result = list(mine)
     took = False
@@ -433,15 +439,15 @@ def _merge_row(
 
 
 def _fix_roles(
-    cols: Sequence[str], rows: dict[str, tuple[Any, ...]], made: list[Change], report: MergeReport
-) -> dict[str, tuple[Any, ...]]:
+    cols: Sequence[str], rows: dict[str, Row], made: list[Change], report: MergeReport
+) -> dict[str, Row]:
     """One lead and one first contact per person: the later choice stays.
 
     Each earlier holder's time ends when the next one's started; choosing someone
     different is a clash to check, both choosing the same contact is not.
     """
     c = {name: i for i, name in enumerate(cols)}
-    spells: dict[tuple[Any, Any], list[tuple[Any, ...]]] = {}
+    spells: dict[tuple[Any, Any], list[Row]] = {}
     for row in rows.values():
         if row[c["deleted_at"]] is None:
             spells.setdefault((row[c["person_id"]], row[c["role"]]), []).append(row)
@@ -482,12 +488,10 @@ def _fix_roles(
     return changed
 
 
-def _fix_attendees(
-    cols: Sequence[str], rows: dict[str, tuple[Any, ...]]
-) -> dict[str, tuple[Any, ...]]:
+def _fix_attendees(cols: Sequence[str], rows: dict[str, Row]) -> dict[str, Row]:
     """The same person added to the same appointment on both sides is listed once."""
     c = {name: i for i, name in enumerate(cols)}
-    first: dict[tuple[Any, Any], tuple[Any, ...]] = {}
+    first: dict[tuple[Any, Any], Row] = {}
     changed = {}
     for row in sorted(rows.values(), key=lambda r: r[0]):
         if row[c["deleted_at"]] is not None:
@@ -502,9 +506,7 @@ def _fix_attendees(
     return changed
 
 
-def _fix_holders(
-    ours: _Side, writes: dict[str, dict[str, tuple[Any, ...]]], report: MergeReport
-) -> None:
+def _fix_holders(ours: _Side, writes: dict[str, dict[str, Row]], report: MergeReport) -> None:
     """Whoever holds a role is in the team: chosen after being removed, they stay in it;
     removed after being chosen, their time in the role ends then."""
     c = {name: i for i, name in enumerate(ours.columns["contact"])}
@@ -531,9 +533,7 @@ def _fix_holders(
         report.kept_ours += 1
 
 
-def _upsert(
-    conn: sqlite3.Connection, table: str, cols: Sequence[str], rows: Iterable[tuple]
-) -> None:
+def _upsert(conn: sqlite3.Connection, table: str, cols: Sequence[str], rows: Iterable[Row]) -> None:
     names = ", ".join(f'"{c}"' for c in cols)
     marks = ", ".join("?" for _ in cols)
     sets = ", ".join(f'"{c}" = excluded."{c}"' for c in cols[1:])
@@ -549,7 +549,7 @@ def _stamp(moment: Any) -> str:
     return str(moment.strftime("%Y-%m-%d %H:%M:%S.%f"))
 
 
-def _change_row(change: Change, cols: Sequence[str]) -> tuple[Any, ...]:
+def _change_row(change: Change, cols: Sequence[str]) -> Row:
     values = {
         "id": change.id.hex,
         "created_at": _stamp(change.created_at),
@@ -581,10 +581,10 @@ def open_other(image: bytes) -> Database:
 @dataclass
 class _Plan:
     report: MergeReport
-    writes: dict[str, dict[str, tuple[Any, ...]]]
+    writes: dict[str, dict[str, Row]]
     columns: dict[str, list[str]]
     history_columns: list[str]
-    new_history: dict[str, tuple[Any, ...]]
+    new_history: dict[str, Row]
 
 
 MERGE_TRIES = 3
@@ -624,11 +624,11 @@ def _plan(work: sqlite3.Connection) -> _Plan:
     report = MergeReport()
     ours, theirs, only_ours = _read_sides(work)
     made: list[Change] = []
-    writes: dict[str, dict[str, tuple[Any, ...]]] = {}
+    writes: dict[str, dict[str, Row]] = {}
     for model in ALL_TABLES:
-        table = model.__tablename__
+        table = _table(model)
         cols = ours.columns[table]
-        out: dict[str, tuple[Any, ...]] = {}
+        out: dict[str, Row] = {}
         mine_rows, other_rows = ours.rows[table], theirs.rows[table]
         for rid, other_row in other_rows.items():
             mine_row = mine_rows.get(rid)
@@ -679,7 +679,7 @@ def _apply(conn: sqlite3.Connection, plan: _Plan) -> None:
     conn.execute("BEGIN")
     try:
         for model in ALL_TABLES:
-            table = model.__tablename__
+            table = _table(model)
             rows = writes[table]
             if not rows:
                 continue

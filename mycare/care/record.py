@@ -44,7 +44,7 @@ class CareRecord:
         self.vault = vault
         self.db = db
         self.after_commit: Callable[[], None] = self.save
-        self.on_merged: Callable[[MergeReport], None] | None = None
+        self.on_merged: Callable[[MergeReport], object] | None = None  # its result is unused
         self.unsaved = False
         self.last_saved: datetime | None = None
         self._save_lock = threading.Lock()

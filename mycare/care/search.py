@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 from sqlmodel import col
 
 from mycare.store import (
@@ -64,13 +64,15 @@ def _snippet(text: str, needle: str, width: int = 60) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
 
 
-def _belongs_to(model: type[Record], person: Person):  # noqa: ANN202 - a SQL condition
+def _belongs_to(model: type[Record], person: Person) -> ColumnElement[bool]:
     if model is Person:
-        return Person.id == person.id
+        return col(Person.id) == person.id
     if model in (GoalStep, CheckIn):
-        goal_ids = records.live(Goal).where(Goal.person_id == person.id).with_only_columns(Goal.id)
-        return col(model.goal_id).in_(goal_ids)  # type: ignore[attr-defined]
-    return model.person_id == person.id  # type: ignore[attr-defined]
+        goal_ids = (
+            records.live(Goal).where(Goal.person_id == person.id).with_only_columns(col(Goal.id))
+        )
+        return col(model.goal_id).in_(goal_ids)
+    return col(model.person_id) == person.id  # type: ignore[attr-defined]
 
 
 def search(record: CareRecord, person: Person, term: str, limit: int = 200) -> list[Hit]:

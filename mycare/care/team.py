@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col
+from sqlmodel.sql.expression import SelectOfScalar
 
 from mycare.store import CareRole, Contact, Person, utcnow
 
@@ -100,7 +102,7 @@ def _sector_rank(sector: str) -> int:
     return SECTORS.index(sector) if sector in SECTORS else len(SECTORS)
 
 
-def _current_roles():  # noqa: ANN202 - a select statement
+def _current_roles() -> SelectOfScalar[CareRole]:
     return records.live(CareRole).where(col(CareRole.ended_at).is_(None))
 
 
@@ -183,11 +185,12 @@ def find_contact(record: CareRecord, person: Person, name: str) -> Contact:
     """The team member meant by name: exact, then unique start, then unique part."""
     team_now = contacts(record, person)
     wanted = name.casefold().strip()
-    for match in (
+    matchers: tuple[Callable[[Contact], bool], ...] = (
         lambda c: c.name.casefold() == wanted,
         lambda c: c.name.casefold().startswith(wanted),
         lambda c: wanted in c.name.casefold() or wanted == c.role.casefold(),
-    ):
+    )
+    for match in matchers:
         found = [c for c in team_now if match(c)]
         if len(found) == 1:
             return found[0]

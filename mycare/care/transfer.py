@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from mycare.store import ALL_TABLES, SCHEMA_VERSION, Appointment, Record
 
@@ -41,7 +41,7 @@ def export_records(record: CareRecord) -> dict[str, Any]:
     with record.reading() as session:
         for model in ALL_TABLES:
             columns = [c.name for c in model.__table__.columns]  # type: ignore[attr-defined]
-            rows = session.exec(select(model).order_by(model.created_at, model.id)).all()
+            rows = session.exec(select(model).order_by(col(model.created_at), col(model.id))).all()
             tables[_table_name(model)] = [
                 {name: _to_json(getattr(row, name)) for name in columns} for row in rows
             ]
@@ -61,7 +61,8 @@ def export_json(record: CareRecord) -> str:
 def _python_type(model: type[Record], name: str) -> type:
     """The Python type a column holds (looking through SQLModel's type decorators)."""
     column_type = model.__table__.columns[name].type  # type: ignore[attr-defined]
-    return getattr(column_type, "impl", column_type).python_type
+    kind: type = getattr(column_type, "impl", column_type).python_type
+    return kind
 
 
 def _from_json(model: type[Record], name: str, value: Any) -> Any:

@@ -5,11 +5,21 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import CliError
 
+if TYPE_CHECKING:
+    from argparse import Namespace
 
-def _dispatch(args: object) -> int:
+
+class _Command(Protocol):
+    """A command's module: its run does the work and gives the exit status."""
+
+    def run(self, args: Namespace) -> int: ...
+
+
+def _dispatch(args: Namespace) -> int:
     command = getattr(args, "command", None)
     if command is None and sys.stdin.isatty() and sys.stdout.isatty():
         from mycare.ui.app import run as run_app
@@ -22,6 +32,7 @@ def _dispatch(args: object) -> int:
             me=getattr(args, "me", None),
         )
         return 0
+    module: _Command
     if command in ("init", "demo", "check", "passwd", "people"):
         from . import store_commands as module
     elif command == "add":

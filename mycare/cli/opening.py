@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from argparse import Namespace
-from datetime import datetime
+from datetime import date, datetime
 
 from mycare.care import clock
 from mycare.care.dates import parse_date, parse_datetime, parse_planned
@@ -79,5 +79,5 @@ def planned(text: str) -> datetime:
     return parse_planned(text, now=clock.now())
 
 
-def day(text: str):  # noqa: ANN201 - a date
+def day(text: str) -> date:
     return parse_date(text, now=clock.now())

@@ -22,7 +22,7 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"mycare: {message} (see `{self.prog} --help`).\n")
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> Parser:
     common = Parser(add_help=False)
     common.add_argument(
         "--store", metavar="PATH", default=argparse.SUPPRESS, help="the store file to use"

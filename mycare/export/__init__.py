@@ -56,7 +56,10 @@ def _renderer(fmt: str) -> Callable[[Summary], str | bytes]:
     if fmt not in _RENDERERS:
         raise CareError(f"Unknown export format {fmt!r:.20}; choose from: {', '.join(FORMATS)}.")
     module, name = _RENDERERS[fmt]
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    render: Callable[[Summary], str | bytes] = getattr(
+        importlib.import_module(f"{__name__}.{module}"), name
+    )
+    return render
 
 
 def render_summary(summary: Summary, fmt: str) -> bytes:

@@ -60,4 +60,5 @@ def render_ics(summary: Summary) -> str:
     cal.add("x-wr-calname", f"{one_line(summary.name)}: appointments")
     for visit in summary.calendar or []:
         cal.add_component(_event(visit, summary))
-    return cal.to_ical().decode("utf-8")
+    ical: bytes = cal.to_ical()  # unannotated in icalendar
+    return ical.decode("utf-8")

@@ -255,7 +255,7 @@ def _highlights(lines: list[DiaryEntry]) -> list[DiaryEntry]:
     if len(lines) <= HIGHLIGHTS:
         picked = list(lines)
     else:
-        rated = sorted((e for e in lines if e.feeling is not None), key=lambda e: e.feeling)
+        rated = sorted((e for e in lines if e.feeling is not None), key=lambda e: e.feeling or 0)
         picked = lines[:2] + rated[:2] + rated[-2:]
         for extra in lines:
             if len({e.id for e in picked}) >= HIGHLIGHTS:

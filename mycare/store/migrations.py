@@ -26,6 +26,7 @@ class SchemaTooNew(Exception):
     """The store was written by a newer mycare."""
 
     def __init__(self, version: int) -> None:
+        self.version = version
         super().__init__(
             f"This store was written by a newer mycare (schema {version}); "
             "update mycare to open it. Nothing was changed."
@@ -37,12 +38,13 @@ class SchemaBroken(Exception):
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    return version
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()
-    return row[0] > 0
+    count: int = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+    return count > 0
 
 
 def prepare(conn: sqlite3.Connection, engine: Engine) -> bool:

@@ -18,6 +18,7 @@ from .screens.welcome import WelcomeScreen
 from .search import RecordSearch
 
 if TYPE_CHECKING:
+    from mycare.care.files import KdfParams
     from mycare.care.record import CareRecord
     from mycare.store import Person
 
@@ -61,7 +62,7 @@ class MycareApp(App[None]):
         store: Path,
         *,
         idle_minutes: float = 10,
-        kdf: Any = None,
+        kdf: KdfParams | None = None,
         me: str | None = None,
         **kwargs: Any,
     ) -> None:

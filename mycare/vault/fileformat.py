@@ -298,7 +298,8 @@ def store_id_of(blob: bytes, data_key: bytes | None = None) -> bytes | None:
 
 def header_size(blob: bytes) -> int:
     """Bytes of header plus hash in a file that read_header accepted."""
-    return PREFIX.unpack_from(blob)[2] + HASH_LEN
+    header_len: int = PREFIX.unpack_from(blob)[2]
+    return header_len + HASH_LEN
 
 
 __all__ = [

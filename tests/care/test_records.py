@@ -460,3 +460,24 @@ def test_dates_must_be_dates(record, person):
         people.update_person(record, person, date_of_birth="1950-03-01")
     people.update_person(record, person, date_of_birth=date(1950, 3, 1))
     assert records.get(record, Person, person.id).date_of_birth == date(1950, 3, 1)
+
+
+def test_a_store_from_a_newer_mycare_is_refused_plainly(tmp_path):
+    """A schema newer than this mycare: "update mycare", the file left as it was."""
+    import pytest
+
+    from mycare.care.record import CareRecord
+    from mycare.store import Database
+    from mycare.vault import TEST_KDF, NewerFormat, Vault
+
+    path = tmp_path / "care.mycare"
+    db = Database()
+    db.conn.execute("PRAGMA user_version = 999")
+    image = db.conn.serialize()
+    db.close()
+    Vault.create(path, "pw-secret", image, TEST_KDF).close()
+    before = path.read_bytes()
+    with pytest.raises(NewerFormat) as info:
+        CareRecord.open(path, "pw-secret")
+    assert "newer mycare" in str(info.value) and "update mycare" in str(info.value)
+    assert path.read_bytes() == before

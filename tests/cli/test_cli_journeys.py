@@ -5,7 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from mycare.care.record import CareRecord
+
+pytestmark = pytest.mark.slow  # one process per command, as a person runs them
 
 PASSPHRASE = "test passphrase one"  # as in conftest
 

@@ -39,6 +39,8 @@ from mycare.care import clock, goals, people, records
 from mycare.care.fields import LONG_LIMIT, SHORT_LIMIT
 from mycare.store import Person
 
+pytestmark = pytest.mark.slow  # types hostile text into every field of every form
+
 NOW = datetime(2026, 11, 22, 10, 45)
 SEED = int(os.environ.get("MYCARE_DRILL_SEED", "20261122"))
 SAVES = int(os.environ.get("MYCARE_DRILL_FORM_SAVES", "3"))

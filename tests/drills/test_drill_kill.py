@@ -42,6 +42,8 @@ ROUNDS = int(os.environ.get("MYCARE_DRILL_ROUNDS", "60"))
 SEED = int(os.environ.get("MYCARE_DRILL_SEED", "20261122"))
 LONGEST_WAIT = 0.25  # seconds: the kill lands anywhere from opening to many saves in
 
+pytestmark = pytest.mark.slow  # kills a saving process again and again
+
 FORKER = r"""
 import os, sys
 from mycare.care import diary, people

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -189,7 +191,7 @@ class HomeScreen(Screen[None]):
             self.notify("Question added.")
             self.refresh_panels()
 
-    def _attempt(self, job, *args, **kwargs) -> bool:  # noqa: ANN001
+    def _attempt(self, job: Callable[..., object], *args: Any, **kwargs: Any) -> bool:
         from mycare.care.errors import CareError, VaultError
 
         try:
@@ -200,7 +202,7 @@ class HomeScreen(Screen[None]):
         return True
 
     @staticmethod
-    def _charge(agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
+    def _charge(agenda: agenda_mod.Agenda, today: date) -> list[Content]:
         lines = []
         for label, who, key in (
             ("In charge of my care", agenda.lead, "l"),
@@ -218,7 +220,7 @@ class HomeScreen(Screen[None]):
             lines.append(styled(("Care plan review due ", "$warning"), (when, "bold $warning")))
         return lines
 
-    def _coming(self, agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
+    def _coming(self, agenda: agenda_mod.Agenda, today: date) -> list[Content]:
         if not agenda.coming_up:
             return [styled(("Nothing in the next 14 days.", "dim"))]
         lines = []
@@ -234,7 +236,7 @@ class HomeScreen(Screen[None]):
             lines.append(styled((f"…and {more} more (press 2)", "dim")))
         return lines
 
-    def _steps(self, agenda: agenda_mod.Agenda, today) -> list[Content]:  # noqa: ANN001
+    def _steps(self, agenda: agenda_mod.Agenda, today: date) -> list[Content]:
         rows = [(s, True) for s in agenda.overdue] + [(s, False) for s in agenda.due]
         if not rows:
             return [styled(("Nothing due. Well done.", "dim"))]

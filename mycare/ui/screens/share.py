@@ -91,14 +91,9 @@ class ShareScreen(Screen[None]):
         yield Footer()
 
     def _visits(self) -> list[tuple[str, str]]:
-        app = self.app
+        record, person = self.app.record, self.app.person  # type: ignore[attr-defined]
         now = clock.now()
-        upcoming = appointments.occurrences(
-            app.record,
-            app.person,
-            now,
-            now + timedelta(days=120),  # type: ignore[attr-defined]
-        )
+        upcoming = appointments.occurrences(record, person, now, now + timedelta(days=120))
         seen, options = set(), []
         for occ in upcoming:
             if occ.appointment.id not in seen:

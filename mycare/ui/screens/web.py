@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
 from mycare.care import team
+from mycare.store import Contact
 
 from ..widgets.nav import NavBar
 
@@ -33,7 +34,7 @@ class WebOfCareScreen(Screen[None]):
         tree.root.set_label(Text(person.name))
         lead = team.lead(record, person)
         first = team.first_contact(record, person)
-        grouped: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        grouped: dict[str, dict[str, list[Contact]]] = defaultdict(lambda: defaultdict(list))
         for contact in team.contacts(record, person):
             grouped[contact.sector][contact.organisation or "—"].append(contact)
         for sector in team.SECTORS + ("",):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,6 +14,9 @@ from textual.widgets import Button, Footer, Input, Label, Static
 from mycare.care.passphrase import MIN_LENGTH, strength
 
 from ..widgets.safe_input import SafeInput
+
+if TYPE_CHECKING:
+    from mycare.care.files import KdfParams
 
 INTRO = (
     "mycare keeps your care record — appointments, your care team, next steps, goals, "
@@ -34,7 +38,7 @@ class WelcomeScreen(Screen[None]):
     WelcomeScreen Input { margin: 0; }
     """
 
-    def __init__(self, path: Path, kdf: object | None = None) -> None:
+    def __init__(self, path: Path, kdf: KdfParams | None = None) -> None:
         super().__init__()
         self.path = path
         self.kdf = kdf

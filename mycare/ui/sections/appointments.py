@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -73,7 +74,7 @@ class AppointmentsSection(Section):
         everything = care.appointments(ctx.record, ctx.person)
         self._next = {}
         self._who = care.attendees(ctx.record, (a.id for a in everything))
-        self._asks = {}
+        self._asks: dict[uuid.UUID, int] = {}
         for q in questions.questions(ctx.record, ctx.person, status="open"):
             if q.appointment_id:
                 self._asks[q.appointment_id] = self._asks.get(q.appointment_id, 0) + 1
@@ -86,7 +87,8 @@ class AppointmentsSection(Section):
         return [a for a in everything if a.status != "cancelled" and self._next[a.id] >= start]
 
     def when(self, obj: Appointment) -> datetime:
-        return getattr(self, "_next", {}).get(obj.id, obj.starts_at)
+        nexts: dict[uuid.UUID, datetime] = getattr(self, "_next", {})  # {} until loaded
+        return nexts.get(obj.id, obj.starts_at)
 
     def cells(self, ctx: Context, obj: Appointment) -> tuple[Content, ...]:
         when = self.when(obj)
