@@ -8,7 +8,15 @@ from datetime import UTC, date, datetime
 
 from sqlmodel import Session, col, select
 
-from mycare.store import ALL_TABLES, Change, Contact, Record
+from mycare.store import (
+    ALL_TABLES,
+    Appointment,
+    AppointmentContact,
+    CareRole,
+    Change,
+    Contact,
+    Record,
+)
 
 from .dayformat import format_date
 from .errors import NotFound
@@ -89,6 +97,14 @@ def title_of(session: Session, table: str, record_id: uuid.UUID) -> str:
     obj = session.get(model, record_id) if model else None
     if obj is None:
         return ""
+    if isinstance(obj, CareRole | AppointmentContact):  # named by who, and what for
+        contact = session.get(Contact, obj.contact_id)
+        who = contact.name if contact else "someone"
+        if isinstance(obj, CareRole):
+            role = "in charge" if obj.role == "lead" else "first point of contact"
+            return _short(f"{who}, {role}")
+        visit = session.get(Appointment, obj.appointment_id)
+        return _short(f"{who} at {visit.purpose or 'an appointment'}" if visit else who)
     for name in TITLE_FIELDS:
         value = getattr(obj, name, None)
         if isinstance(value, str) and value.strip():

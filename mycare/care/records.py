@@ -19,9 +19,9 @@ R = TypeVar("R", bound=Record)
 KIND_NAMES = {
     "Person": "person",
     "Contact": "care team member",
-    "CareRole": "care role",
+    "CareRole": "lead or first-contact choice",
     "Appointment": "appointment",
-    "AppointmentContact": "appointment link",
+    "AppointmentContact": "attendee",
     "Question": "question",
     "NextStep": "next step",
     "Goal": "goal",
