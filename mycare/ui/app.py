@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .registry import SECTIONS
 from .screens.unlock import UnlockScreen
 from .screens.welcome import WelcomeScreen
 from .search import RecordSearch
@@ -34,15 +35,7 @@ class MycareApp(App[None]):
     TITLE = "mycare"
     COMMANDS = App.COMMANDS | {RecordSearch}
     BINDINGS = [
-        Binding("1", "section('1')", "Home", id="home", show=False),
-        Binding("2", "section('2')", "Appointments", id="appointments", show=False),
-        Binding("3", "section('3')", "Care team", id="team", show=False),
-        Binding("4", "section('4')", "Next steps", id="steps", show=False),
-        Binding("5", "section('5')", "Questions", id="questions", show=False),
-        Binding("6", "section('6')", "Goals", id="goals", show=False),
-        Binding("7", "section('7')", "Health", id="health", show=False),
-        Binding("8", "section('8')", "Diary", id="diary", show=False),
-        Binding("9", "section('9')", "About me", id="about", show=False),
+        *(Binding(s.key, f"section('{s.key}')", s.title, id=s.id, show=False) for s in SECTIONS),
         Binding("p", "switch_person", "Person", id="person", tooltip="Whose record"),
         Binding("ctrl+e", "share", "Share", id="share", tooltip="Export a summary to share"),
         Binding(
@@ -427,11 +420,10 @@ class MycareApp(App[None]):
             if command.title not in ("Screenshot", "Quit"):
                 yield command
         if self.record is not None:
-            names = {b.action: b.description for b in self.BINDINGS if isinstance(b, Binding)}
-            for key in "123456789":
+            for entry in SECTIONS:
                 yield SystemCommand(
-                    names[f"section('{key}')"], f"Open the section (key {key})",
-                    lambda key=key: self.action_section(key),
+                    entry.title, f"{entry.help} (key {entry.key})",
+                    lambda key=entry.key: self.action_section(key),
                 )  # fmt: skip
             yield SystemCommand("Share a summary", "Tick what goes in and export it (ctrl+e)",
                                 self.action_share)  # fmt: skip

@@ -6,20 +6,8 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
+from .registry import KIND_TO_SECTION
 from .text import plain, styled
-
-KIND_TO_SECTION = {
-    "about me": "9",
-    "care team member": "3",
-    "appointment": "2",
-    "next step": "4",
-    "question": "5",
-    "goal": "6",
-    "medicine": "7",
-    "condition": "7",
-    "allergy": "7",
-    "diary entry": "8",
-}
 
 
 class RecordSearch(Provider):

@@ -467,7 +467,8 @@ def test_merge_report_summary_reads_well():
     report = MergeReport(authors={""}, both=2)
     report.changed["carerole"] += 1
     assert report.summary() == (
-        "Someone on another computer changed a lead or first-contact choice; 2 changed by both — check them."
+        "Someone on another computer changed a lead or first-contact choice; "
+        "2 changed by both — check them."
     )
     assert MergeReport(authors={"Ann"}).summary() == "Ann made changes."
 

@@ -5,17 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-SECTIONS = (
-    ("1", "Home"),
-    ("2", "Appointments"),
-    ("3", "Team"),
-    ("4", "Steps"),
-    ("5", "Questions"),
-    ("6", "Goals"),
-    ("7", "Health"),
-    ("8", "Diary"),
-    ("9", "Me"),
-)
+from ..registry import SECTIONS
 
 
 class NavBar(Static):
@@ -27,7 +17,8 @@ class NavBar(Static):
 
     def __init__(self, current: str) -> None:
         parts = []
-        for key, name in SECTIONS:
+        for entry in SECTIONS:
+            key, name = entry.key, entry.short
             look = "b reverse" if key == current else "not b"
             parts.append(  # fixed labels only: no user text ever goes through markup here
                 Content.from_markup(
