@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -56,10 +57,12 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
-    HelpScreen VerticalScroll { width: 76; height: auto; max-height: 90%;
+    HelpScreen VerticalScroll { width: 78; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; padding: 0 1; background: $surface; }
+    HelpScreen Static { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(HELP.format(sections=moving_about(), home=home_keys()), markup=False)
+            text = HELP.format(sections=moving_about(), home=home_keys())
+            yield Static(Content(text))
