@@ -218,6 +218,11 @@ class Vault:
         """The version on disk when it is not the one this process last read or wrote."""
         with self._mutex:
             try:
+                with open(self.path, "rb") as f:  # a look at the header first: cheap to poll
+                    if (f.read(len(self._on_disk[0])), os.fstat(f.fileno()).st_size) == (
+                        self._on_disk
+                    ):
+                        return None
                 blob = self.path.read_bytes()
             except FileNotFoundError:
                 return None
