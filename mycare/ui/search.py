@@ -6,6 +6,7 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
+from .access import app_of
 from .registry import KIND_TO_SECTION
 from .text import plain, styled
 
@@ -14,8 +15,8 @@ class RecordSearch(Provider):
     """Every record of the current person whose words contain what is typed."""
 
     async def search(self, query: str) -> Hits:
-        app = self.app
-        record, person = getattr(app, "record", None), getattr(app, "person", None)
+        app = app_of(self.screen)
+        record, person = app.record, app.person
         if record is None or person is None or len(query.strip()) < 2:
             return
         from mycare.care.search import search  # loaded after unlock, not at start-up
@@ -27,7 +28,7 @@ class RecordSearch(Provider):
             yield Hit(
                 1.0 - n / 100,
                 shown,
-                partial(app.open_section, KIND_TO_SECTION.get(hit.kind, "1"), hit.id),  # type: ignore[attr-defined]
+                partial(app.open_section, KIND_TO_SECTION.get(hit.kind, "1"), hit.id),
                 text=f"{hit.kind}: {hit.title}",
                 help="Open it in its section",
             )

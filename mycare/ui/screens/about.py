@@ -15,6 +15,7 @@ from mycare.care.dates import format_date
 from mycare.care.errors import CareError, VaultError
 from mycare.store import Person
 
+from ..access import Locked, app_of, opened
 from ..fields import Field
 from ..form import FormScreen
 from ..text import plain, styled
@@ -56,8 +57,9 @@ class AboutScreen(Screen[None]):
         self.show()
 
     def show(self) -> None:
-        person = self.app.person  # type: ignore[attr-defined]
-        if person is None:
+        try:
+            person = opened(self)[1]
+        except Locked:
             return
         for field in FIELDS:
             value = getattr(person, field.name)
@@ -71,18 +73,18 @@ class AboutScreen(Screen[None]):
 
     @work
     async def action_edit(self) -> None:
-        app = self.app
-        person = app.person  # type: ignore[attr-defined]
+        app = app_of(self)
+        record, person = opened(self)
         values = await app.push_screen_wait(
             FormScreen("About me", FIELDS, {f.name: getattr(person, f.name) for f in FIELDS})
         )
         if values is None:
             return
         try:
-            people.update_person(app.record, person, **values)  # type: ignore[attr-defined]
+            people.update_person(record, person, **values)
         except (CareError, VaultError) as exc:
             self.notify(str(exc), severity="error", timeout=10)
             return
-        app.person = records.get(app.record, Person, person.id)  # type: ignore[attr-defined]
+        app.person = records.get(record, Person, person.id)
         self.show()
         self.notify("Saved.")

@@ -19,6 +19,7 @@ from mycare.care import clock, goals
 from mycare.care.dates import format_date, format_relative_day
 from mycare.care.steps import who_does_it
 
+from ..access import Locked, opened
 from ..fields import Field
 from ..form import FormScreen
 from ..text import bar, plain, styled
@@ -78,8 +79,9 @@ class HomeScreen(Screen[None]):
 
     def refresh_panels(self) -> None:
         app = self.app
-        record, person = app.record, app.person  # type: ignore[attr-defined]
-        if record is None or person is None:
+        try:
+            record, person = opened(self)
+        except Locked:
             return
         app.title = f"mycare — {person.name}"
         now = clock.now()
@@ -100,7 +102,7 @@ class HomeScreen(Screen[None]):
     def _since(self) -> datetime | None:
         from mycare.care import settings
 
-        seen = settings.last_looked(self.app.record.vault.store_id.hex())  # type: ignore[attr-defined]
+        seen = settings.last_looked(opened(self)[0].vault.store_id.hex())
         try:
             return datetime.fromisoformat(seen) if seen else None
         except ValueError:
@@ -110,7 +112,7 @@ class HomeScreen(Screen[None]):
         """What other carers did since I last looked, and what we both changed."""
         from mycare.care import history
 
-        record = self.app.record  # type: ignore[attr-defined]
+        record = opened(self)[0]
         lines = []
         to_check = len(history.to_check(record))
         if to_check:
@@ -132,8 +134,9 @@ class HomeScreen(Screen[None]):
 
         from .history import HistoryScreen
 
-        record = self.app.record  # type: ignore[attr-defined]
-        if record is None:
+        try:
+            record = opened(self)[0]
+        except Locked:
             return
         since = self._since()
         to_check = history.to_check(record)
@@ -163,10 +166,12 @@ class HomeScreen(Screen[None]):
         )
         form.origin = ("home", "diary")
         values = await self.app.push_screen_wait(form)
-        if values is not None and self._attempt(
-            diary.add_entry, self.app.record, self.app.person, values["text"],  # type: ignore[attr-defined]
-            feeling=values["feeling"],
-        ):  # fmt: skip
+        if values is None:
+            return
+        record, person = opened(self)
+        if self._attempt(
+            diary.add_entry, record, person, values["text"], feeling=values["feeling"]
+        ):
             self.notify("Added to the diary.")
 
     @work
@@ -175,7 +180,8 @@ class HomeScreen(Screen[None]):
         from mycare.care import appointments, questions
 
         app = self.app
-        upcoming = appointments.next_occurrence(app.record, app.person)  # type: ignore[attr-defined]
+        record, person = opened(self)
+        upcoming = appointments.next_occurrence(record, person)
         title = (
             f"A question for {upcoming.appointment.purpose or 'the next appointment'}"
             if upcoming
@@ -185,7 +191,7 @@ class HomeScreen(Screen[None]):
         form.origin = ("home", "ask")
         values = await app.push_screen_wait(form)
         if values is not None and self._attempt(
-            questions.add_question, app.record, app.person, values["text"],  # type: ignore[attr-defined]
+            questions.add_question, record, person, values["text"],
             appointment_id=upcoming.appointment.id if upcoming else None,
         ):  # fmt: skip
             self.notify("Question added.")

@@ -22,6 +22,7 @@ from mycare.care.dates import format_datetime
 from mycare.care.errors import CareError
 from mycare.export import FORMATS, SUFFIXES, build_summary, render_summary, write_export
 
+from ..access import opened
 from ..form import ConfirmScreen
 from ..widgets.nav import NavBar
 from ..widgets.safe_input import SafeInput
@@ -91,7 +92,7 @@ class ShareScreen(Screen[None]):
         yield Footer()
 
     def _visits(self) -> list[tuple[str, str]]:
-        record, person = self.app.record, self.app.person  # type: ignore[attr-defined]
+        record, person = opened(self)
         now = clock.now()
         upcoming = appointments.occurrences(record, person, now, now + timedelta(days=120))
         seen, options = set(), []
@@ -110,7 +111,7 @@ class ShareScreen(Screen[None]):
         self.refresh_preview()
 
     def _suggest_path(self) -> None:
-        person = self.app.person  # type: ignore[attr-defined]
+        person = opened(self)[1]
         fmt = self.query_one("#format", Select).value
         stem = "".join(c if c.isalnum() else "-" for c in person.name.casefold()).strip("-")
         name = f"mycare-{stem[:40]}-{clock.today().isoformat()}{SUFFIXES[str(fmt)]}"
@@ -131,9 +132,10 @@ class ShareScreen(Screen[None]):
 
     def build_export(self, chosen: set[Any], visit: uuid.UUID | None, fmt: str) -> bytes:
         """Build and render the summary; slow on a long record, so run in a thread."""
+        record, person = opened(self)
         summary = build_summary(
-            self.app.record,  # type: ignore[attr-defined]
-            self.app.person,  # type: ignore[attr-defined]
+            record,
+            person,
             sections=chosen,
             for_appointment=visit,
             now=clock.now(),

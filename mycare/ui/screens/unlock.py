@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from ..access import app_of
+
 
 class UnlockScreen(Screen[None]):
     """Ask for the passphrase; the store opens in a thread so the screen never freezes."""
@@ -56,7 +58,7 @@ class UnlockScreen(Screen[None]):
         except VaultError as exc:
             self.app.call_from_thread(self.failed, str(exc))
             return
-        self.app.call_from_thread(self.app.unlocked, record)  # type: ignore[attr-defined]
+        self.app.call_from_thread(app_of(self).unlocked, record)
 
     def failed(self, message: str) -> None:
         field = self.query_one("#passphrase", Input)

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Tree
 from mycare.care import team
 from mycare.store import Contact
 
+from ..access import opened
 from ..widgets.nav import NavBar
 
 
@@ -28,8 +29,7 @@ class WebOfCareScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        app = self.app
-        record, person = app.record, app.person  # type: ignore[attr-defined]
+        record, person = opened(self)
         tree = self.query_one(Tree)
         tree.root.set_label(Text(person.name))
         lead = team.lead(record, person)

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from mycare.care.passphrase import MIN_LENGTH, strength
 
+from ..access import app_of
 from ..widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class WelcomeScreen(Screen[None]):
         except (CareError, VaultError) as exc:
             self.app.call_from_thread(self.failed, str(exc))
             return
-        self.app.call_from_thread(self.app.unlocked, record)  # type: ignore[attr-defined]
+        self.app.call_from_thread(app_of(self).unlocked, record)
 
     def failed(self, message: str) -> None:
         self.query_one("#problem", Static).update(message)

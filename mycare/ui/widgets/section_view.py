@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Input, Static
 from mycare.care import records
 from mycare.care.errors import CareError, NotFound, VaultError
 
+from ..access import app_of, opened
 from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section
 from .safe_input import SafeInput
@@ -73,12 +74,12 @@ class SectionView(Vertical):
     # -- data ------------------------------------------------------------------
     @property
     def ctx(self) -> Context:
-        app = self.app
-        return Context(app.record, app.person)  # type: ignore[attr-defined]
+        record, person = opened(self)
+        return Context(record, person)
 
     def reload(self, keep: uuid.UUID | None = None) -> None:
         """Read the records again and redraw, keeping the cursor on `keep` if given."""
-        if self.app.record is None:  # type: ignore[attr-defined]
+        if app_of(self).record is None:
             return
         ctx = self.ctx
         self.total = None
@@ -233,13 +234,13 @@ class SectionView(Vertical):
             return
         done, _ = self.attempt(self.section.delete, self.ctx, obj)
         if done:
-            self.app.deleted.append((self.section, obj.id))  # type: ignore[attr-defined]
+            app_of(self).deleted.append((self.section, obj.id))
             self.notify("Deleted. Press u to bring it back.")
             self.reload()
 
     def action_undo(self) -> None:
         """Bring back the last record deleted since unlocking, whichever list it was in."""
-        deleted = self.app.deleted  # type: ignore[attr-defined]
+        deleted = app_of(self).deleted
         if not deleted:
             self.notify("Nothing deleted since mycare was unlocked.")
             return
@@ -291,7 +292,7 @@ class SectionView(Vertical):
         """Run a section's own action (mark done, set as lead…) on the highlighted record."""
         obj = self.current()
         origin = self.origin(f"extra:{method}", getattr(obj, "id", None))
-        self.app.form_origin = origin  # type: ignore[attr-defined]
+        app_of(self).form_origin = origin
         if obj is None and any(a.method == method and a.needs_row for a in self.section.actions):
             self.notify(f"Highlight a {self.section.noun} first.")
             return
@@ -301,4 +302,4 @@ class SectionView(Vertical):
             if hasattr(result, "__await__"):
                 await result
         finally:
-            self.app.form_origin = None  # type: ignore[attr-defined]
+            app_of(self).form_origin = None

@@ -1,0 +1,35 @@
+"""How screens reach the open record: one typed way, instead of reaching into ``self.app``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message_pump import MessagePump
+
+if TYPE_CHECKING:
+    from mycare.care.record import CareRecord
+    from mycare.store import Person
+
+    from .app import MycareApp
+
+
+class Locked(Exception):
+    """The record was locked (or not yet opened) when a screen needed it."""
+
+
+def app_of(node: MessagePump) -> MycareApp:
+    """The mycare app a screen or widget belongs to."""
+    from .app import MycareApp
+
+    app = node.app
+    if not isinstance(app, MycareApp):
+        raise TypeError("this screen belongs to the mycare app")
+    return app
+
+
+def opened(node: MessagePump) -> tuple[CareRecord, Person]:
+    """The open record and whose record is shown; Locked when there is none."""
+    app = app_of(node)
+    if app.record is None or app.person is None:
+        raise Locked
+    return app.record, app.person
