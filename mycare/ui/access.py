@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.message import Message
 from textual.message_pump import MessagePump
 
 if TYPE_CHECKING:
@@ -11,6 +12,22 @@ if TYPE_CHECKING:
     from mycare.store import Person
 
     from .app import MycareApp
+
+
+class Unlocked(Message):
+    """A worker opened (or created) the store: the app shows it."""
+
+    def __init__(self, record: CareRecord) -> None:
+        super().__init__()
+        self.record = record
+
+
+class OpenFailed(Message):
+    """A worker could not open or create the store; the text says why."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
 
 
 class Locked(Exception):

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from mycare.care.record import CareRecord
     from mycare.store import Person
 
+    from .access import Unlocked
     from .live import OthersMerged, OthersUnreadable, Watcher
     from .saver import BackgroundSaver, SaveDone, SaveProblem
 
@@ -104,6 +105,9 @@ class MycareApp(App[None]):
             self.push_screen(UnlockScreen(self.store))
         else:
             self.push_screen(WelcomeScreen(self.store, kdf=self.kdf))
+
+    def on_unlocked(self, message: Unlocked) -> None:
+        self.unlocked(message.record)
 
     def unlocked(self, record: CareRecord) -> None:
         """Called by the unlock and welcome screens once the store is open."""

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from ..access import app_of
+from ..access import OpenFailed, Unlocked, app_of
 
 
 class UnlockScreen(Screen[None]):
@@ -56,9 +56,12 @@ class UnlockScreen(Screen[None]):
         try:
             record = CareRecord.open(self.path, passphrase)
         except VaultError as exc:
-            self.app.call_from_thread(self.failed, str(exc))
+            self.post_message(OpenFailed(str(exc)))
             return
-        self.app.call_from_thread(app_of(self).unlocked, record)
+        app_of(self).post_message(Unlocked(record))
+
+    def on_open_failed(self, message: OpenFailed) -> None:
+        self.failed(message.text)
 
     def failed(self, message: str) -> None:
         field = self.query_one("#passphrase", Input)

@@ -13,7 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, Static
 
 from mycare.care.passphrase import MIN_LENGTH, strength
 
-from ..access import app_of
+from ..access import OpenFailed, Unlocked, app_of
 from ..widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ class WelcomeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="create")
     def make_store(self, passphrase: str, name: str) -> None:
+        from mycare.care import settings
         from mycare.care.errors import CareError, VaultError
         from mycare.care.fields import check_text
         from mycare.care.files import DEFAULT_KDF
@@ -104,11 +105,15 @@ class WelcomeScreen(Screen[None]):
         try:
             check_text("name", name)
             record = CareRecord.create(self.path, passphrase, kdf=self.kdf or DEFAULT_KDF)
+            record.me = settings.my_name(app_of(self).me)
             add_person(record, name)
         except (CareError, VaultError) as exc:
-            self.app.call_from_thread(self.failed, str(exc))
+            self.post_message(OpenFailed(str(exc)))
             return
-        self.app.call_from_thread(app_of(self).unlocked, record)
+        app_of(self).post_message(Unlocked(record))
+
+    def on_open_failed(self, message: OpenFailed) -> None:
+        self.failed(message.text)
 
     def failed(self, message: str) -> None:
         self.query_one("#problem", Static).update(message)
