@@ -163,6 +163,9 @@ async def test_a_value_both_carers_changed_is_shown_until_looked_at(
         sam.close()
         arrives(sam, store)
         await ui.wait_until(pilot, lambda: any("changed by both" in t for t in ui.toasts(app)))
+        await pilot.press("3")  # the list marks it, and h shows and settles it
+        await ui.wait_until(pilot, lambda: any(r[0].startswith("⚑ ") for r in ui.rows(app)))
+        assert "changed by both: h shows it" in ui.flat(app)
         await pilot.press("1")
         await ui.wait_until(pilot, lambda: "1 changed by both — check it (h)" in ui.flat(app))
         assert "01632 960003" in ui.flat(app)  # the later change is the one kept

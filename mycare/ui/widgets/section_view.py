@@ -88,10 +88,16 @@ class SectionView(Vertical):
             self.items, self.total = self.section.load_page(ctx, wanted)
         else:
             self.items = self.section.load(ctx, self.show_all)
+        from mycare.care import history
+
+        check = {line.record_id for line in history.to_check(ctx.record)}
         self.rows = []
         for obj in self.items:
             cells = self.section.cells(ctx, obj)
+            if obj.id in check:  # two carers changed it at once: marked until looked at
+                cells = (Content.assemble(("⚑ ", "bold $warning"), cells[0]), *cells[1:])
             self.rows.append((obj, cells, " ".join(c.plain for c in cells).casefold()))
+        self.to_check = sum(1 for obj in self.items if obj.id in check)
         self.redraw(ctx, keep)
 
     def _sort_key(self, ctx: Context, obj: Any, cells: tuple[Content, ...]) -> Any:
@@ -124,6 +130,8 @@ class SectionView(Vertical):
         hidden = f"  · . shows {self.section.hidden_label}" if self.section.hidden_label else ""
         if self.show_all and self.section.hidden_label:
             hidden = f"  · showing {self.section.hidden_label} (. hides)"
+        if getattr(self, "to_check", 0):
+            hidden += "  · ⚑ changed by both: h shows it"
         self.query_one("#count", Static).update(count + hidden)
         empty = self.query_one("#empty", Static)
         empty.display = not self.items
@@ -210,6 +218,7 @@ class SectionView(Vertical):
         lines = history.of_record(record, obj.id)
         if any(line.needs_check for line in lines):
             self.attempt(history.mark_seen, record, obj.id)
+            self.reload(keep=obj.id)
         title = f"History of this {self.section.noun}: {self.section.describe(obj)}"
         self.app.push_screen(
             HistoryScreen(
