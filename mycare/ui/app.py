@@ -49,6 +49,12 @@ class MycareApp(App[None]):
         ),
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="What the keys do"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and quit", priority=True),
+        # Focus moves at once, before the next key is read, on every screen: text typed
+        # straight after Tab (as a password manager's auto-type does) lands in the next box.
+        Binding("tab", "focus_next", "Next", id="next-field", show=False, priority=True),
+        Binding(
+            "shift+tab", "focus_previous", "Back", id="previous-field", show=False, priority=True
+        ),  # fmt: skip
     ]
 
     def __init__(

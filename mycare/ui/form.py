@@ -33,16 +33,6 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
         Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
-        # Focus moves at once, before the next key is read: auto-typed "a, Tab, b" lands right.
-        Binding("tab", "app.focus_next", "Next field", id="form-next", show=False, priority=True),
-        Binding(
-            "shift+tab",
-            "app.focus_previous",
-            "Previous field",
-            id="form-previous",
-            show=False,
-            priority=True,
-        ),  # fmt: skip
     ]
     DEFAULT_CSS = """
     FormScreen { align: center middle; }
