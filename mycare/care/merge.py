@@ -15,22 +15,16 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any
 
-from mycare.store import ALL_TABLES, Change, Database, Record, SchemaTooNew
+from mycare.store import ALL_TABLES, Change, Database, SchemaTooNew
 
 from .errors import CareError
+from .merge_read import HISTORY, Row, Side, Version, read_sides, table_name, version
+from .merge_report import MergeReport
 
-
-def _table(model: type[Record]) -> str:
-    """A table's name (SQLModel types ``__tablename__`` as possibly a callable; it is not)."""
-    return cast(str, model.__tablename__)
-
-
-HISTORY = _table(Change)
 BOOKKEEPING = ("id", "created_at", "updated_at")
 LONG_TEXT = {
     ("person", "what_matters"),
@@ -46,183 +40,6 @@ LONG_TEXT = {
 }
 ENDINGS = {"deleted_at", "ended_at"}  # a time something stopped: the earlier of two stands
 _IDS = uuid.UUID("6c1d1a52-0f0e-4c39-9d0b-5b0d3c7a2e11")  # namespace for merge-made ids
-
-Version = tuple[str, str]  # (when, change id): sorts in the order edits were made
-Row = tuple[Any, ...]  # one SQLite row, columns in our table's order, the id first
-
-
-@dataclass
-class MergeReport:
-    """What a merge brought in from the other version, in numbers and names."""
-
-    added: Counter[str] = field(default_factory=Counter)
-    changed: Counter[str] = field(default_factory=Counter)
-    deleted: Counter[str] = field(default_factory=Counter)
-    authors: set[str] = field(default_factory=set)
-    both: int = 0
-    notes: list[str] = field(default_factory=list)
-    kept_ours: int = 0  # fields and records only this side has: a save is needed
-    history_in: int = 0
-
-    @property
-    def brought_anything(self) -> bool:
-        return bool(self.added or self.changed or self.deleted or self.both or self.history_in)
-
-    def summary(self) -> str:
-        """One line: "Sam added 1 appointment and changed 2 next steps"."""
-        parts = []
-        for verb, counts in (
-            ("added", self.added),
-            ("changed", self.changed),
-            ("deleted", self.deleted),
-        ):
-            if counts:
-                parts.append(f"{verb} " + _and([_count(n, k) for k, n in counts.items()]))
-        names = {n for a in self.authors for n in a.split(" and ") if n}
-        who = _and(sorted(names)) or "Someone on another computer"
-        text = f"{who} " + (_and(parts) if parts else "made changes")
-        if self.both:
-            text += f"; {self.both} changed by both — check " + ("it" if self.both == 1 else "them")
-        return text + "."
-
-
-def _and(items: Sequence[str]) -> str:
-    if len(items) < 2:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _count(n: int, kind: str) -> str:
-    from .records import KIND_NAMES
-
-    name = next((v for k, v in KIND_NAMES.items() if k.lower() == kind), kind)
-    if n == 1:
-        return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
-    plural = name[:-1] + "ies" if name.endswith("y") else name + "s"
-    return f"{n} {plural}"
-
-
-# -- reading a side ------------------------------------------------------------------
-
-
-@dataclass
-class _Side:
-    rows: dict[str, dict[str, Row]]  # table -> id -> row
-    columns: dict[str, list[str]]
-    seen: set[str]  # ids of every history row
-    latest: dict[tuple[str, str, str], Version]  # (table, record, field) -> last edit
-    history: dict[str, Row]
-    history_columns: list[str]
-    authors: dict[str, str]  # change id -> author
-
-
-WHOLE = ("person", "contact", "carerole", "appointmentcontact")  # small; the rules see all
-
-
-def _columns(work: sqlite3.Connection, schema: str, table: str) -> list[str]:
-    return [r[1] for r in work.execute(f'PRAGMA "{schema}".table_info("{table}")')]
-
-
-def _select(names: Sequence[str], have: Sequence[str]) -> str:
-    """A column list in our order; a column the other version lacks reads as NULL."""
-    return ", ".join(f'"{c}"' if c in have else f'NULL AS "{c}"' for c in names)
-
-
-def _read_sides(work: sqlite3.Connection) -> tuple[_Side, _Side, dict[str, int]]:
-    """Theirs (``main``) and ours (``ours``), holding only what the merge needs to look at.
-
-    Rows that are the same on both sides are left in SQLite: only differing rows, the
-    small tables the rules need whole, and the history of the differing records (and
-    history rows one side lacks) are read into Python.  Also returned: per table, how
-    many records only ours has.
-    """
-    columns: dict[str, list[str]] = {}
-    rows: dict[str, dict[str, dict[str, Row]]] = {"main": {}, "ours": {}}
-    only_ours: dict[str, int] = {}
-    work.execute("CREATE TEMP TABLE IF NOT EXISTS merge_ids (id TEXT PRIMARY KEY)")
-    work.execute("DELETE FROM merge_ids")
-    for model in ALL_TABLES:
-        name = _table(model)
-        cols = columns[name] = _columns(work, "ours", name)
-        theirs_cols = _columns(work, "main", name)
-        mine, other = _select(cols, cols), _select(cols, theirs_cols)
-        if name in WHOLE:
-            for schema, listed in (("ours", mine), ("main", other)):
-                cur = work.execute(f'SELECT {listed} FROM "{schema}"."{name}"')  # noqa: S608
-                rows[schema][name] = {row[0]: row for row in cur}
-        else:
-            cur = work.execute(
-                f'SELECT {other} FROM main."{name}" EXCEPT '  # noqa: S608 - our own names
-                f'SELECT {mine} FROM ours."{name}"'
-            )
-            rows["main"][name] = {row[0]: row for row in cur}
-            ids = list(rows["main"][name])
-            work.executemany("INSERT OR IGNORE INTO merge_ids VALUES (?)", [(i,) for i in ids])
-            cur = work.execute(
-                f'SELECT {mine} FROM ours."{name}" WHERE id IN '  # noqa: S608
-                f"(SELECT id FROM merge_ids)"
-            )
-            rows["ours"][name] = {row[0]: row for row in cur if row[0] in rows["main"][name]}
-        only_ours[name] = work.execute(
-            f'SELECT count(*) FROM ours."{name}" WHERE id NOT IN '  # noqa: S608
-            f'(SELECT id FROM main."{name}")'
-        ).fetchone()[0]
-        if name in WHOLE:  # their differing rows join the records whose history is read
-            differing = [
-                rid for rid, row in rows["main"][name].items() if rows["ours"][name].get(rid) != row
-            ]
-            work.executemany(
-                "INSERT OR IGNORE INTO merge_ids VALUES (?)", [(i,) for i in differing]
-            )
-    hcols = _columns(work, "ours", HISTORY)
-    theirs_h = _select(hcols, _columns(work, "main", HISTORY))
-    mine_h = _select(hcols, hcols)
-    seen = {
-        schema: {r[0] for r in work.execute(f'SELECT id FROM {schema}."{HISTORY}"')}  # noqa: S608
-        for schema in ("main", "ours")
-    }
-    unseen = {  # history rows one side has and the other lacks, and notes looked at on one side
-        cid for cid in seen["main"] ^ seen["ours"]
-    }
-    not_looked = {
-        schema: {
-            r[0]
-            for r in work.execute(f'SELECT id FROM {schema}."{HISTORY}" WHERE NOT seen')  # noqa: S608
-        }
-        for schema in ("main", "ours")
-    }
-    unseen |= {
-        cid
-        for cid in not_looked["main"] ^ not_looked["ours"]
-        if cid in seen["main"] and cid in seen["ours"]
-    }
-    work.execute("CREATE TEMP TABLE IF NOT EXISTS merge_history (id TEXT PRIMARY KEY)")
-    work.execute("DELETE FROM merge_history")
-    work.executemany("INSERT INTO merge_history VALUES (?)", [(i,) for i in unseen])
-    sides = []
-    for schema, listed in (("main", theirs_h), ("ours", mine_h)):
-        cur = work.execute(
-            f'SELECT {listed} FROM {schema}."{HISTORY}" WHERE '  # noqa: S608
-            f"record_id IN (SELECT id FROM merge_ids) OR id IN (SELECT id FROM merge_history)"
-        )
-        history = {row[0]: row for row in cur}
-        at = {
-            c: hcols.index(c) for c in ("created_at", "table_name", "record_id", "field", "author")
-        }
-        latest: dict[tuple[str, str, str], Version] = {}
-        authors = {}
-        for cid, row in history.items():
-            key = (row[at["table_name"]], row[at["record_id"]], row[at["field"]] or "")
-            version = (row[at["created_at"]], cid)
-            if key not in latest or version > latest[key]:
-                latest[key] = version
-            authors[cid] = row[at["author"]]
-        sides.append(_Side(rows[schema], columns, seen[schema], latest, history, hcols, authors))
-    return sides[1], sides[0], only_ours
-
-
-def _version(side: _Side, table: str, record: str, column: str) -> Version | None:
-    return side.latest.get((table, record, column)) or side.latest.get((table, record, ""))
 
 
 # -- deciding ------------------------------------------------------------------------
@@ -259,7 +76,7 @@ def _merge_lines(base: str, a: str, b: str) -> tuple[str, bool]:
     return text, clashed
 
 
-def _ancestor_text(side: _Side, other: _Side, table: str, record: str, column: str) -> str | None:
+def _ancestor_text(side: Side, other: Side, table: str, record: str, column: str) -> str | None:
     """The text as it was before this side's edits that the other has not seen."""
     at = {c: side.history_columns.index(c) for c in ("table_name", "record_id", "field", "old")}
     unseen = sorted(
@@ -274,9 +91,9 @@ def _ancestor_text(side: _Side, other: _Side, table: str, record: str, column: s
 
 
 def _decide(
-    ours: _Side, theirs: _Side, table: str, record: str, column: str, mine: Any, other: Any
+    ours: Side, theirs: Side, table: str, record: str, column: str, mine: Any, other: Any
 ) -> _Outcome:
-    vo, vt = _version(ours, table, record, column), _version(theirs, table, record, column)
+    vo, vt = version(ours, table, record, column), version(theirs, table, record, column)
     ours_seen_by_them = vo is not None and vo[1] in theirs.seen
     theirs_seen_by_us = vt is not None and vt[1] in ours.seen
     if ours_seen_by_them and not theirs_seen_by_us:
@@ -321,8 +138,8 @@ def _decide(
 
 
 def _both_ended(
-    ours: _Side,
-    theirs: _Side,
+    ours: Side,
+    theirs: Side,
     table: str,
     record: str,
     column: str,
@@ -365,7 +182,7 @@ def _later(when: str) -> Any:
 
 
 def _conflict_change(
-    table: str, record: str, column: str, outcome: _Outcome, ours: _Side, theirs: _Side
+    table: str, record: str, column: str, outcome: _Outcome, ours: Side, theirs: Side
 ) -> Change:
     assert outcome.conflict is not None
     winner, loser, lost = outcome.conflict
@@ -397,8 +214,8 @@ def _merge_row(
     cols: Sequence[str],
     mine: Row,
     other: Row,
-    ours: _Side,
-    theirs: _Side,
+    ours: Side,
+    theirs: Side,
     made: list[Change],
     report: MergeReport,
 ) -> Row:
@@ -506,7 +323,7 @@ def _fix_attendees(cols: Sequence[str], rows: dict[str, Row]) -> dict[str, Row]:
     return changed
 
 
-def _fix_holders(ours: _Side, writes: dict[str, dict[str, Row]], report: MergeReport) -> None:
+def _fix_holders(ours: Side, writes: dict[str, dict[str, Row]], report: MergeReport) -> None:
     """Whoever holds a role is in the team: chosen after being removed, they stay in it;
     removed after being chosen, their time in the role ends then."""
     c = {name: i for i, name in enumerate(ours.columns["contact"])}
@@ -622,11 +439,11 @@ def merge_into(db: Database, other_image: bytes) -> MergeReport:
 def _plan(work: sqlite3.Connection) -> _Plan:
     """Decide every record and history row, from theirs (main) and ours (attached)."""
     report = MergeReport()
-    ours, theirs, only_ours = _read_sides(work)
+    ours, theirs, only_ours = read_sides(work)
     made: list[Change] = []
     writes: dict[str, dict[str, Row]] = {}
     for model in ALL_TABLES:
-        table = _table(model)
+        table = table_name(model)
         cols = ours.columns[table]
         out: dict[str, Row] = {}
         mine_rows, other_rows = ours.rows[table], theirs.rows[table]
@@ -679,7 +496,7 @@ def _apply(conn: sqlite3.Connection, plan: _Plan) -> None:
     conn.execute("BEGIN")
     try:
         for model in ALL_TABLES:
-            table = _table(model)
+            table = table_name(model)
             rows = writes[table]
             if not rows:
                 continue

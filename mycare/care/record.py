@@ -27,7 +27,7 @@ from mycare.vault import (
 from . import clock
 
 if TYPE_CHECKING:
-    from .merge import MergeReport
+    from .merge_report import MergeReport
 
 MERGE_TRIES = 5
 

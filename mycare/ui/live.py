@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.timer import Timer
 
 if TYPE_CHECKING:
-    from mycare.care.merge import MergeReport
+    from mycare.care.merge_report import MergeReport
     from mycare.care.record import CareRecord
 
 POLL_SECONDS = 2.0  # how often the app looks at the store file for another computer's save
@@ -71,7 +71,7 @@ class Watcher:
             return
         try:
             self.record.refresh()
-            copies = self.record.merge_copies() if self.record.copies() else []
+            copies = self.record.merge_copies()  # one look at the folder; nothing when none
         except (VaultError, CareError) as exc:
             self.failures += 1
             if self.failures == QUIET_FAILURES:

@@ -24,7 +24,8 @@ from sqlmodel import col, select
 
 from mycare.care import appointments, people, records, team
 from mycare.care.errors import CareError
-from mycare.care.merge import LONG_TEXT, MergeReport, merge_into
+from mycare.care.merge import LONG_TEXT, merge_into
+from mycare.care.merge_report import MergeReport
 from mycare.care.record import CareRecord
 from mycare.store import (
     ALL_TABLES,
