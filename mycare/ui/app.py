@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .held import FormKeeper
 from .registry import SECTIONS
 from .screens.unlock import UnlockScreen
 from .screens.welcome import WelcomeScreen
@@ -77,8 +78,7 @@ class MycareApp(App[None]):
         self.me = me
         self.deleted: list[tuple[Any, Any]] = []  # (section, id), for undo until locked
         self.form_origin: tuple[Any, ...] | None = None  # where a section action's form came from
-        self.held_form: bytes | None = None  # an open form, encrypted, while locked
-        self._restore: tuple[str, dict[str, Any]] | None = None
+        self.keeper = FormKeeper(self)
         self.last_activity = time.monotonic()
 
     # -- opening and locking ---------------------------------------------------
@@ -139,87 +139,18 @@ class MycareApp(App[None]):
             from .screens.who import WhoScreen
 
             self.push_screen(WhoScreen(), self._named)
-        if self.held_form is not None:
-            self.set_timer(0.05, self._resume_held_form)  # once Home is up
+        if self.keeper.sealed is not None:
+            self.set_timer(0.05, self.keeper.resume)  # once Home is up
 
     # -- a form kept across the lock ---------------------------------------------
-    def _hold_open_form(self) -> None:
-        """Keep what is typed in the open form, encrypted, to put back after unlocking."""
-        from .form import FormScreen
-        from .held import HeldForm, pack
-
-        forms = [s for s in self.screen_stack if isinstance(s, FormScreen)]
-        form = forms[-1] if forms else None
-        if self.record is None or form is None or form.origin is None or not form.changed:
-            return
-        held = HeldForm(
-            form.origin,
-            form.title_text,
-            form.raw_values(),
-            self.person.id if self.person else None,
-        )
-        self.held_form = self.record.hold(pack(held))
+    @property
+    def held_form(self) -> bytes | None:
+        """The form open when the app locked, encrypted (None when there was none)."""
+        return self.keeper.sealed
 
     def take_held_form(self, title: str) -> dict[str, Any] | None:
         """The typed values for a form being opened again, once."""
-        if self._restore is not None and self._restore[0] == title:
-            values = self._restore[1]
-            self._restore = None
-            return values
-        return None
-
-    def _resume_held_form(self) -> None:
-        from mycare.care import records
-        from mycare.care.errors import NotFound
-        from mycare.store import Person
-
-        from .held import unpack
-
-        sealed, self.held_form = self.held_form, None
-        data = self.record.unhold(sealed) if self.record and sealed else None
-        held = unpack(data) if data else None
-        if held is None or self.record is None:
-            return
-        if held.person_id is not None:
-            with contextlib.suppress(NotFound):
-                self.person = records.get(self.record, Person, held.person_id)
-        self._restore = (held.title, held.values)
-        if held.origin[0] == "home":
-            self.call_after_refresh(self._reopen_home_form, str(held.origin[1]))
-        else:
-            _, key, tab, action, record_id = held.origin
-            self.switch_screen(self.make_screen(str(key), focus=record_id))
-            self.call_after_refresh(self._reopen_section_form, str(tab), str(action))
-        self.notify("The form you were filling in is back, as you left it.")
-
-    def _reopen_home_form(self, action: str, tries: int = 20) -> None:
-        handler = getattr(self.screen, f"action_{action}", None)
-        if handler is None:
-            if tries:
-                self.set_timer(0.05, lambda: self._reopen_home_form(action, tries - 1))
-            return
-        handler()
-
-    def _reopen_section_form(self, tab: str, action: str, tries: int = 20) -> None:
-        from textual.widgets import TabbedContent
-
-        from .widgets.section_view import SectionView
-
-        views = [v for v in self.screen.query(SectionView) if v.section.title == tab]
-        if not views or not views[0].is_mounted:
-            if tries:
-                self.set_timer(0.05, lambda: self._reopen_section_form(tab, action, tries - 1))
-            return
-        view = views[0]
-        tabs = self.screen.query(TabbedContent)
-        if tabs:
-            pane = view.parent
-            if pane is not None and pane.id:
-                tabs.first().active = pane.id
-        if action.startswith("extra:"):
-            view.action_extra(action.removeprefix("extra:"))
-        else:
-            getattr(view, f"action_{action}")()
+        return self.keeper.take(title)
 
     def _named(self, name: str | None) -> None:
         if self.record is not None and name:
@@ -264,7 +195,7 @@ class MycareApp(App[None]):
         if problem:
             self.notify(problem + " Not locked, so nothing is lost.", severity="error", timeout=10)
             return
-        self._hold_open_form()
+        self.keeper.hold()
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None

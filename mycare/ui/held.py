@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .app import MycareApp
 
 
 @dataclass(frozen=True)
@@ -56,3 +60,92 @@ def unpack(data: bytes) -> HeldForm | None:
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+class FormKeeper:
+    """Keeps the open form through the idle lock, sealed under the store's key, and reopens it."""
+
+    def __init__(self, app: MycareApp) -> None:
+        self.app = app
+        self.sealed: bytes | None = None
+        self.restore: tuple[str, dict[str, Any]] | None = None
+
+    def take(self, title: str) -> dict[str, Any] | None:
+        """The typed values for a form being opened again, once."""
+        if self.restore is not None and self.restore[0] == title:
+            values = self.restore[1]
+            self.restore = None
+            return values
+        return None
+
+    def hold(self) -> None:
+        """Keep what is typed in the open form, encrypted, to put back after unlocking."""
+        from .form import FormScreen
+
+        app = self.app
+        forms = [s for s in app.screen_stack if isinstance(s, FormScreen)]
+        form = forms[-1] if forms else None
+        if app.record is None or form is None or form.origin is None or not form.changed:
+            return
+        held = HeldForm(
+            form.origin,
+            form.title_text,
+            form.raw_values(),
+            app.person.id if app.person else None,
+        )
+        self.sealed = app.record.hold(pack(held))
+
+    def resume(self) -> None:
+        """Open the kept form again, where it was, with what was typed."""
+        from mycare.care import records
+        from mycare.care.errors import NotFound
+        from mycare.store import Person
+
+        app = self.app
+        sealed, self.sealed = self.sealed, None
+        data = app.record.unhold(sealed) if app.record and sealed else None
+        held = unpack(data) if data else None
+        if held is None or app.record is None:
+            return
+        if held.person_id is not None:
+            with contextlib.suppress(NotFound):
+                app.person = records.get(app.record, Person, held.person_id)
+        self.restore = (held.title, held.values)
+        if held.origin[0] == "home":
+            app.call_after_refresh(self._reopen_home, str(held.origin[1]))
+        else:
+            _, key, tab, action, record_id = held.origin
+            app.switch_screen(app.make_screen(str(key), focus=record_id))
+            app.call_after_refresh(self._reopen_section, str(tab), str(action))
+        app.notify("The form you were filling in is back, as you left it.")
+
+    def _reopen_home(self, action: str, tries: int = 20) -> None:
+        app = self.app
+        handler = getattr(app.screen, f"action_{action}", None)
+        if handler is None:
+            if tries:
+                app.set_timer(0.05, lambda: self._reopen_home(action, tries - 1))
+            return
+        handler()
+
+    def _reopen_section(self, tab: str, action: str, tries: int = 20) -> None:
+        from textual.widgets import TabbedContent
+
+        app = self.app
+        from .widgets.section_view import SectionView
+
+        views = [v for v in app.screen.query(SectionView) if v.section.title == tab]
+        if not views or not views[0].is_mounted:
+            if tries:
+                app.set_timer(0.05, lambda: self._reopen_section(tab, action, tries - 1))
+            return
+        view = views[0]
+        tabs = app.screen.query(TabbedContent)
+        if tabs:
+            pane = view.parent
+            if pane is not None and pane.id:
+                tabs.first().active = pane.id
+        if action.startswith("extra:"):
+            view.action_extra(action.removeprefix("extra:"))
+        else:
+            getattr(view, f"action_{action}")()
