@@ -62,7 +62,9 @@ def _validate(data: Json, name: str) -> None:
             where = f"{name}, entry {loc[1] + 1} ({rtype})"
             loc = loc[3:] if len(loc) > 2 and loc[2] == "resource" else loc[2:]
         field = ".".join(str(x) for x in loc) or "the resource"
-        raise BadFile(f"{where}: not valid FHIR: {field}: {first.get('msg', 'invalid')}.") from None
+        raise BadFile(
+            f"{where}: not valid FHIR: {field}: {str(first.get('msg', 'invalid')).rstrip('.')}."
+        ) from None
     except (ValueError, TypeError) as exc:
         raise BadFile(f"{name}: not valid FHIR ({' '.join(str(exc).split())[:100]}).") from None
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from mycare.store import Allergy, Appointment, Condition, Contact, Medication, Person, Record
 
 from ..appointments import check_rule
-from ..errors import InvalidField
+from ..errors import CareError, InvalidField
 from ..fields import check_values
 from ..people import find_person
 from ..record import CareRecord
@@ -109,14 +109,17 @@ def _choose_person(record: CareRecord, parsed: Parsed, name: str | None) -> Pers
     if name:
         return find_person(record, name)
     if patient is not None:
+        called = " ".join(str(patient.values.get("name", "")).casefold().split())
         for p in everyone:
-            if (
-                p.source_id == patient.source_id
-                or p.name.casefold() == str(patient.values.get("name", "")).casefold()
-            ):
+            if p.source_id == patient.source_id or " ".join(p.name.casefold().split()) == called:
                 return p
         if not everyone:
             return None
+        names = ", ".join(p.name for p in everyone)
+        raise CareError(
+            f"This health record is about {patient.values.get('name') or 'someone unnamed'}, "
+            f"but the store holds {names}: say whose record it is with --person NAME."
+        )
     return find_person(record, None)
 
 
@@ -160,12 +163,13 @@ def make_plan(record: CareRecord, parsed: Parsed, person_name: str | None = None
         for item in sorted(parsed.items, key=lambda i: ORDER.index(i.kind)):
             key = (item.kind, item.source_id)
             label = _label(item)
-            if key in seen:
+            twice = (item.kind, _sameness(item))
+            if key in seen or twice in seen:
                 plan.skipped.append(
                     Skipped(label, item.where, "the same item is in the file twice")
                 )
                 continue
-            seen.add(key)
+            seen |= {key, twice}
             if item.kind == "person":
                 _plan_person(plan, item, person)
                 continue
@@ -279,10 +283,20 @@ def _attendees(
             step.item.where,
             sector_guessed=False,
         )  # fmt: skip
-        new.notes.append(f"with you at {step.item.values.get('purpose', 'an appointment')}")
+        new.notes.append(f"at {step.item.values.get('purpose', 'an appointment')}")
         by_source[key] = new
         plan.steps.append(Step("add", new))
         step.with_items.append(new)
+
+
+def _sameness(item: Item) -> str:
+    """What makes two health facts in one file the same (a medicine listed as taken and as
+    prescribed); appointments and contacts are told apart by their identifiers alone."""
+    if item.kind not in ("medication", "condition", "allergy"):
+        return item.source_id
+    v = item.values
+    words = (v.get("name") or v.get("substance"), v.get("dose", ""), v.get("reaction", ""))
+    return "|".join(" ".join(str(w or "").casefold().split()) for w in words)
 
 
 def _label(item: Item) -> str:
