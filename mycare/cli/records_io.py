@@ -13,7 +13,6 @@ from mycare.export import SUFFIXES, render, write_export
 
 from . import opening
 from .add import appointment_ref
-from .errors import CliError
 from .output import safe
 
 NOT_ENCRYPTED = "Note: this file is NOT encrypted; keep it somewhere safe or delete it after use."

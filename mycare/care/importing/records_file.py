@@ -3,6 +3,7 @@ merged into one that holds records already, record by record as two carers' copi
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,9 @@ from .incoming import BadFile, Parsed
 
 if TYPE_CHECKING:
     from .plan import Plan
+
+
+_IDS = uuid.UUID("1f0c7a0e-3d5b-4f7e-9a51-6d2b8e4c9f30")  # namespace for imported history
 
 
 def _stamp(moment: object) -> str:
@@ -42,10 +46,20 @@ def _image(record: CareRecord, parsed: Parsed) -> bytes:
                 f"{parsed.source_name}: its records do not hang together "
                 f"({type(exc).__name__}); nothing was imported."
             ) from None
+        # Each record's history is one addition, dated by its last change and with an id
+        # made from that, so importing the same file again brings nothing new.
         with db.lock, db.conn:
             db.conn.executemany(
-                "UPDATE change SET created_at = ?, updated_at = ? WHERE record_id = ?",
-                [(_stamp(o.updated_at), _stamp(o.updated_at), o.id.hex) for o in built],
+                "UPDATE change SET id = ?, created_at = ?, updated_at = ? WHERE record_id = ?",
+                [
+                    (
+                        uuid.uuid5(_IDS, f"{o.id.hex}:{_stamp(o.updated_at)}").hex,
+                        _stamp(o.updated_at),
+                        _stamp(o.updated_at),
+                        o.id.hex,
+                    )
+                    for o in built
+                ],
             )
         return db.image()
     finally:
