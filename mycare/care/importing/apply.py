@@ -29,8 +29,8 @@ def apply_plan(record: CareRecord, plan: Plan) -> None:
                 assert obj is not None
                 for name, (_, new) in step.changes.items():
                     setattr(obj, name, new)
-                obj.source_file = source_file  # type: ignore[attr-defined]
-                obj.source_id = item.source_id  # type: ignore[attr-defined]
+                obj.source_file = source_file
+                obj.source_id = item.source_id
                 session.add(obj)
                 made[id(item)] = obj.id
                 continue
@@ -39,7 +39,8 @@ def apply_plan(record: CareRecord, plan: Plan) -> None:
                 if person is None:
                     raise RuntimeError("an import needs a person before its records")
                 values["person_id"] = person.id
-            obj = model(**values, source_file=source_file, source_id=item.source_id)
+            values |= {"source_file": source_file, "source_id": item.source_id}
+            obj = model(**values)
             session.add(obj)
             session.flush()
             made[id(item)] = obj.id

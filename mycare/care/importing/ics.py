@@ -124,7 +124,7 @@ def _minutes(ev: Component, all_day: bool) -> int:
     if "DTEND" not in ev and "DURATION" not in ev:
         return 24 * 60 if all_day else 30
     try:
-        length: timedelta = ev.duration
+        length: timedelta = ev.duration  # type: ignore[attr-defined]
     except (ValueError, TypeError, AttributeError, KeyError):
         return 24 * 60 if all_day else 30
     minutes = round(length.total_seconds() / 60)
@@ -262,7 +262,7 @@ def parse_calendar(text: str, name: str) -> Parsed:
             was_at = local(was)
         item.source_id += f"#{was_at.isoformat()}"
         if master is not None and master.values.get("rrule"):
-            skips = set(master.values.get("skips", "").split()) | {was_at.isoformat()}
-            master.values["skips"] = " ".join(sorted(skips))
+            left_out = set(str(master.values.get("skips", "")).split()) | {was_at.isoformat()}
+            master.values["skips"] = " ".join(sorted(left_out))
             item.notes.append("a changed date of a repeating appointment")
     return parsed

@@ -9,16 +9,18 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from mycare.store import Allergy, Appointment, Condition, Contact, Medication, Person, Record
+from mycare.store import Allergy, Appointment, Condition, Contact, Medication, Person
+from mycare.store.tables import Imported
 
 from ..appointments import check_rule
 from ..errors import CareError, InvalidField
 from ..fields import check_values
+from ..merge_report import MergeReport
 from ..people import find_person
 from ..record import CareRecord
 from .incoming import Attendee, BadFile, Item, Parsed, Skipped
 
-MODELS: dict[str, type[Record]] = {
+MODELS: dict[str, type[Imported]] = {
     "person": Person,
     "contact": Contact,
     "appointment": Appointment,
@@ -63,7 +65,7 @@ class Plan:
     person: Person | None  # None when the file's patient becomes a new person
     steps: list[Step] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
-    merge: Any = None  # for a mycare records file: what merging it brings
+    merge: MergeReport | None = None  # for a mycare records file: what merging it brings
 
     @property
     def adds(self) -> list[Step]:
@@ -126,7 +128,7 @@ def _choose_person(record: CareRecord, parsed: Parsed, name: str | None) -> Pers
 def _existing(session: Session, kind: str, person: Person | None, source_id: str) -> Any:
     model = MODELS[kind]
     query = select(model).where(col(model.deleted_at).is_(None))
-    query = query.where(model.source_id == source_id)  # type: ignore[attr-defined]
+    query = query.where(col(model.source_id) == source_id)
     if kind != "person":
         if person is None:
             return None

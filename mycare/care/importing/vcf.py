@@ -80,7 +80,7 @@ def _text(value: Any) -> str:
 
 
 def _lines(card: Component, name: str) -> list[ContentLine]:
-    return list(card.contents.get(name.lower(), []))
+    return [c for c in card.contents.get(name.lower(), []) if isinstance(c, ContentLine)]
 
 
 def _pick(found: list[tuple[str, set[str]]], prefer: str) -> int:
@@ -94,7 +94,7 @@ def _pick(found: list[tuple[str, set[str]]], prefer: str) -> int:
 
 def _address(card: Component, where: str) -> str:
     for line in _lines(card, "adr"):
-        a = line.value
+        a: Any = line.value
         parts = [a.box, a.extended, a.street, a.city, a.region, a.code, a.country]
         lines = [_text(p) for p in parts if _text(p).strip()]
         if lines:
@@ -116,7 +116,7 @@ def _card(card: Component, where: str, name_of_file: str) -> Item | Skipped:
     name = one("fn", "name")
     if not name:
         for line in _lines(card, "n"):
-            n = line.value
+            n: Any = line.value
             bits = [_text(n.prefix), _text(n.given), _text(n.additional), _text(n.family)]
             name = clean.one_line(" ".join(b for b in bits if b), "name", where)
     name = name or org
@@ -142,14 +142,14 @@ def _card(card: Component, where: str, name_of_file: str) -> Item | Skipped:
     if phones:
         main = _pick(phones, "WORK" if org else "CELL")
         phone = phones[main][0]
-        for n, (number, kinds) in enumerate(phones):
-            if n != main and number != phone:
+        for at, (number, kinds) in enumerate(phones):
+            if at != main and number != phone:
                 word = next((w for k, w in PHONE_WORDS.items() if k in kinds), "Phone")
                 extra.append(f"{'Fax' if 'FAX' in kinds else word}: {number}")
     if emails:
         main = _pick(emails, "WORK")
         email = emails[main][0]
-        extra += [f"Email: {e}" for n, (e, _) in enumerate(emails) if n != main]
+        extra += [f"Email: {e}" for at, (e, _) in enumerate(emails) if at != main]
     sector = named_sector(categories) if own else None
     sector = sector or guess_sector(org)
     values: dict[str, Any] = {
