@@ -105,8 +105,15 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--prepared-by", metavar="NAME", default="", help="who prepared it")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    p = command("import", "read a JSON export into an empty store")
-    p.add_argument("file", help="a file made by `mycare export --format json`")
+    p = command(
+        "import",
+        "bring in appointments, contacts and health records from a calendar (.ics), an "
+        "address book (.vcf), a FHIR health record (.json) or a mycare records file",
+    )
+    p.add_argument("file", help="the file; what it holds is told from its content")
+    p.add_argument(
+        "--dry-run", action="store_true", help="only show what would be added, updated, skipped"
+    )
 
     command("check", "test the store and its backups and say what was found")
 

@@ -258,6 +258,14 @@ class MycareApp(App[None]):
             self.pop_screen()
         self.switch_screen(ShareScreen())
 
+    def action_import(self) -> None:
+        from .screens.importing import ImportScreen
+
+        if self.record is not None and self.person is not None:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.switch_screen(ImportScreen())
+
     def open_section(self, key: str, record_id: Any) -> None:
         """Show a section with one record highlighted (used by search)."""
         if self.record is None:
@@ -368,6 +376,8 @@ class MycareApp(App[None]):
                 )  # fmt: skip
             yield SystemCommand("Share a summary", "Tick what goes in and export it (ctrl+e)",
                                 self.action_share)  # fmt: skip
+            yield SystemCommand("Import", "Bring in a calendar, address book or health record",
+                                self.action_import)  # fmt: skip
             yield SystemCommand("Whose record", "Switch person, or add someone (p)",
                                 self.action_switch_person)  # fmt: skip
             yield SystemCommand("Lock", "Lock now and clear the screen (ctrl+l)", self.action_lock)
