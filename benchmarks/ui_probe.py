@@ -10,6 +10,7 @@ then; under Pilot the headless driver then discards it instead of writing to a t
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sys
 import tempfile
@@ -171,19 +172,39 @@ async def _moving_about(app: MycareApp, pilot: Any) -> dict[str, float]:
     gaps: list[tuple[float, float]] = []
     stop = asyncio.Event()
     ticking = asyncio.create_task(_ticker(gaps, stop))
+    phases: list[tuple[float, str]] = []
+    collections: list[float] = []  # the garbage collector's full passes, which hold the loop
+    began: list[float] = [0.0]
+
+    def collected(step: str, info: dict[str, int]) -> None:
+        if step == "start":
+            began[0] = time.perf_counter()
+        elif info["generation"] == 2:
+            collections.append(time.perf_counter() - began[0])
+
+    gc.callbacks.append(collected)
+
+    def phase(name: str) -> None:
+        phases.append((time.perf_counter(), name))
+
     for key in "234567891":
+        phase(f"section {key}")
         await pilot.press(key)
         await _settled(app)
+    phase("search")
     await pilot.press("ctrl+p")
     await pilot.press(*"garden")
     await asyncio.sleep(1.0)  # the search runs as one types; results arrive
     await pilot.press("escape")
     await _settled(app)
+    phase("share screen")
     await pilot.press("ctrl+e")
     await _settled(app)
     out = Path(tempfile.mkdtemp()) / "summary.pdf"
     app.screen.query_one("#format", Select).value = "pdf"
+    await _settled(app)  # choosing a format suggests a file name; ours replaces it
     app.screen.query_one("#path", Input).value = str(out)
+    phase("pdf export")
     await pilot.press("ctrl+e")
     for key in "ddddd":  # tick through the options while the PDF is written
         await pilot.press(key if key != "d" else "down")
@@ -198,7 +219,17 @@ async def _moving_about(app: MycareApp, pilot: Any) -> dict[str, float]:
     await _settled(app)
     stop.set()
     await ticking
-    return {"stall_moving": max(g for _, g in gaps), "moving_pdf_kb": out.stat().st_size / 1024}
+    gc.callbacks.remove(collected)
+    worst = max(gaps, key=lambda tg: tg[1])
+    during = [name for at, name in phases if at <= worst[0] - worst[1]] or ["start"]
+    print(f"longest stall moving about: {worst[1] * 1000:.0f} ms, in {during[-1]}; "
+          f"longest full garbage collection {max(collections, default=0) * 1000:.0f} ms",
+          file=sys.stderr)  # fmt: skip
+    return {
+        "stall_moving": worst[1],
+        "stall_moving_gc": max(collections, default=0.0),
+        "moving_pdf_kb": out.stat().st_size / 1024,
+    }
 
 
 async def _settled(app: MycareApp) -> None:

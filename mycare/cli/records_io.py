@@ -9,13 +9,11 @@ from pathlib import Path
 
 from mycare.care import clock
 from mycare.care.transfer import export_json
-from mycare.export import SUFFIXES, render, write_export
+from mycare.export import BY_NAME, SUFFIXES, render, write_export
 
 from . import opening
 from .add import appointment_ref
 from .output import safe
-
-NOT_ENCRYPTED = "Note: this file is NOT encrypted; keep it somewhere safe or delete it after use."
 
 
 def _default_name(stem: str, suffix: str) -> Path:
@@ -44,7 +42,6 @@ def export(args: Namespace) -> int:
         if args.format == "json":
             data = export_json(record).encode("utf-8")
             default = _default_name("records", ".json")
-            note = NOT_ENCRYPTED.replace("NOT encrypted", "NOT encrypted, holds deleted records")
         else:
             person = opening.person(record, args)
             appointment = None
@@ -60,11 +57,10 @@ def export(args: Namespace) -> int:
                 prepared_by=args.prepared_by,
             )
             default = _default_name(person.name, SUFFIXES[args.format])
-            note = NOT_ENCRYPTED
     out = _write(args, data, default)
     if out is not None:
         print(f"Wrote {out}.")
-        print(note)
+        print(f"Note: {BY_NAME[args.format].warning}")
     return 0
 
 

@@ -1,149 +1,49 @@
 """Sharing a summary of a person's care, in the form and to the extent they choose.
 
-Importing this package is cheap: each format's library is imported only when that format is
-rendered.
+Importing this package is cheap (the command line's help lists the formats): rendering and
+the summary are loaded on first use, and each format's library only when it is rendered.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import os
-import uuid
-from collections.abc import Callable
-from datetime import date, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from mycare.care.errors import CareError
-from mycare.care.record import CareRecord
-from mycare.store import Person
+from .formats import BY_NAME, SUMMARY_FORMATS, Format
 
-from .summary import SECTIONS, Summary, build_summary
+if TYPE_CHECKING:
+    from .sharing import FORMATS, SUFFIXES, render, render_apart, render_summary, write_export
+    from .summary import SECTIONS, Summary, build_summary
 
 __all__ = [
+    "BY_NAME",
     "FORMATS",
     "SECTIONS",
     "SUFFIXES",
+    "SUMMARY_FORMATS",
+    "Format",
     "Summary",
     "build_summary",
     "render",
+    "render_apart",
     "render_summary",
     "write_export",
 ]
 
-FORMATS = ("md", "txt", "html", "pdf", "ics", "vcf", "fhir")
-SUFFIXES = {
-    "md": ".md",
-    "txt": ".txt",
-    "html": ".html",
-    "pdf": ".pdf",
-    "ics": ".ics",
-    "vcf": ".vcf",
-    "fhir": ".json",
-}
-_RENDERERS = {
-    "md": ("markdown", "render_markdown"),
-    "txt": ("text", "render_text"),
-    "html": ("html", "render_html"),
-    "pdf": ("pdf", "render_pdf"),
-    "ics": ("ics", "render_ics"),
-    "vcf": ("vcf", "render_vcf"),
-    "fhir": ("fhir", "render_fhir"),
+_LAZY = {
+    "FORMATS": "sharing",
+    "SUFFIXES": "sharing",
+    "render": "sharing",
+    "render_apart": "sharing",
+    "render_summary": "sharing",
+    "write_export": "sharing",
+    "SECTIONS": "summary",
+    "Summary": "summary",
+    "build_summary": "summary",
 }
 
 
-def _renderer(fmt: str) -> Callable[[Summary], str | bytes]:
-    if fmt not in _RENDERERS:
-        raise CareError(f"Unknown export format {fmt!r:.20}; choose from: {', '.join(FORMATS)}.")
-    module, name = _RENDERERS[fmt]
-    render: Callable[[Summary], str | bytes] = getattr(
-        importlib.import_module(f"{__name__}.{module}"), name
-    )
-    return render
-
-
-def render_summary(summary: Summary, fmt: str) -> bytes:
-    """An already gathered summary in one format, as bytes (UTF-8 for text formats)."""
-    out = _renderer(fmt)(summary)
-    return out.encode("utf-8") if isinstance(out, str) else out
-
-
-def render(
-    record: CareRecord,
-    person: Person,
-    fmt: str,
-    *,
-    sections: set[str] | None = None,
-    since: date | None = None,
-    for_appointment: uuid.UUID | None = None,
-    prepared_by: str = "",
-    now: datetime | None = None,
-) -> bytes:
-    """A person's summary in one of FORMATS, holding only the chosen sections."""
-    _renderer(fmt)
-    summary = build_summary(
-        record,
-        person,
-        sections=sections,
-        since=since,
-        for_appointment=for_appointment,
-        prepared_by=prepared_by,
-        now=now,
-    )
-    return render_summary(summary, fmt)
-
-
-def write_export(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write an exported file atomically (mode 0600), never over an existing file unasked."""
-    path = Path(path)
-    folder = path.parent
-    if path.is_dir():
-        raise CareError(f"{path} is a folder; give a file name to export to.")
-    if not folder.is_dir():
-        raise CareError(f"The folder {folder} does not exist; create it or choose another.")
-    if not overwrite and path.exists():
-        raise CareError(f"{path} already exists; choose another name or allow replacing it.")
-    temp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if overwrite:
-            os.replace(temp, path)
-        else:
-            _link_new(temp, path)
-    except PermissionError:
-        raise CareError(f"Cannot write {path}: permission denied.") from None
-    except OSError as exc:
-        raise CareError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-    _sync_folder(folder)
-
-
-def _link_new(temp: Path, path: Path) -> None:
-    """Move temp to path only if path does not exist, even if it appeared a moment ago."""
-    try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise CareError(
-            f"{path} already exists; choose another name or allow replacing it."
-        ) from None
-    except OSError:  # a file system without hard links
-        if path.exists():
-            raise CareError(
-                f"{path} already exists; choose another name or allow replacing it."
-            ) from None
-        os.replace(temp, path)
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)

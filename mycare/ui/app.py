@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -141,6 +142,7 @@ class MycareApp(App[None]):
             self.push_screen(WhoScreen(), self._named)
         if self.keeper.sealed is not None:
             self.set_timer(0.05, self.keeper.resume)  # once Home is up
+        self.set_timer(1.0, settle_memory)
 
     # -- a form kept across the lock ---------------------------------------------
     @property
@@ -393,6 +395,13 @@ class MycareApp(App[None]):
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
+
+
+def settle_memory() -> None:
+    """Set aside what is alive once the record is open (the app, its libraries, the record),
+    so the garbage collector's full passes stop walking it: each pass over everything held
+    the UI loop for tens of milliseconds. (Collecting first would itself be such a pause.)"""
+    gc.freeze()
 
 
 def run(store: Path, idle_minutes: float = 10, me: str | None = None) -> None:
