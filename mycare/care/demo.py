@@ -12,7 +12,7 @@ from typing import Any
 
 from mycare.store import Appointment, Contact, Person
 
-from . import appointments, diary, goals, health, people, questions, steps, team
+from . import appointments, diary, goals, health, people, questions, steps, team, vocab
 from .demo_story import (
     ASKED,
     CHECK_IN_NOTES,
@@ -113,7 +113,8 @@ def _fill_peggy(f: _Filler) -> Person:
     for days, hhmm, minutes, purpose, where, who, status, outcome in PAST:
         visit = f.visit(peggy, days, hhmm, who, duration_minutes=minutes, purpose=purpose,
                         location=where)  # fmt: skip
-        past.append(appointments.record_outcome(f.record, visit.id, outcome, status=status))
+        said = vocab.one_of(vocab.APPOINTMENT_STATUSES, status)
+        past.append(appointments.record_outcome(f.record, visit.id, outcome, status=said))
     for days, hhmm, minutes, purpose, where, who, prep in COMING:
         coming.append(f.visit(peggy, days, hhmm, who, duration_minutes=minutes,
                               purpose=purpose, location=where, preparation=prep))  # fmt: skip
