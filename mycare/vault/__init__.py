@@ -15,6 +15,7 @@ from .errors import (
     StoreInUse,
     StoreMissing,
     StoreUnreadable,
+    UnusualSettings,
     VaultError,
     WrongPassphrase,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "StoreInUse",
     "StoreMissing",
     "StoreUnreadable",
+    "UnusualSettings",
     "Vault",
     "VaultError",
     "WrongPassphrase",
