@@ -15,7 +15,7 @@ from mycare.store import ALL_TABLES, SCHEMA_VERSION, Appointment, Record
 from . import clock
 from .appointments import check_rule
 from .errors import CareError, InvalidField
-from .fields import check_values
+from .fields import check_date, check_values
 from .record import CareRecord
 
 FORMAT_NAME = "mycare-records"
@@ -104,6 +104,9 @@ def _build(model: type[Record], row: Any, where: str) -> Record:
         raise CareError(f"{where} has no id.")
     editable = {k: v for k, v in values.items() if k not in _BOOKKEEPING}
     try:
+        for name in _BOOKKEEPING[1:]:
+            if values.get(name) is not None:
+                check_date(name, values[name])
         editable = check_values(model, editable)
         if model is Appointment and editable.get("rrule"):
             check_rule(editable["rrule"], editable["starts_at"])
