@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mycare.store import image_problems
-from mycare.vault import DEFAULT_KDF, BackupReport, KdfParams, existing_backups
+from mycare.vault import DEFAULT_KDF, BackupReport, KdfParams, existing_backups, real_path
 from mycare.vault import check_file as _check_file
 
 
@@ -14,4 +14,11 @@ def check_file(path: Path, passphrase: str) -> BackupReport:
     return _check_file(path, passphrase, image_problems)
 
 
-__all__ = ["DEFAULT_KDF", "BackupReport", "KdfParams", "check_file", "existing_backups"]
+__all__ = [
+    "DEFAULT_KDF",
+    "BackupReport",
+    "KdfParams",
+    "check_file",
+    "existing_backups",
+    "real_path",
+]

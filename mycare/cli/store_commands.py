@@ -80,9 +80,9 @@ def list_people(args: Namespace) -> int:
 
 def check(args: Namespace) -> int:
     from mycare.care.errors import NewerFormat, StoreInUse, VaultError, WrongPassphrase
-    from mycare.care.files import check_file, existing_backups
+    from mycare.care.files import check_file, existing_backups, real_path
 
-    path = locate.store_path(getattr(args, "store", None))
+    path = real_path(locate.store_path(getattr(args, "store", None)))
     passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
     backups = existing_backups(path)
     copies: list[Path] = []

@@ -20,7 +20,7 @@ from .errors import (
     WrongPassphrase,
 )
 from .kdf import DEFAULT_KDF, TEST_KDF, KdfParams
-from .vault import BackupReport, DiskVersion, Vault, check_file
+from .vault import BackupReport, DiskVersion, Vault, check_file, real_path
 
 __all__ = [
     "BACKUP_COUNT",
@@ -49,4 +49,5 @@ __all__ = [
     "backup_paths",
     "check_file",
     "existing_backups",
+    "real_path",
 ]

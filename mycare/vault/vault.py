@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,6 +110,29 @@ class DiskVersion:
     header: Header
 
 
+def real_path(path: Path) -> Path:
+    """The file a store path names, through any symbolic links.
+
+    The lock, temp files and backups sit beside the real file, and a save replaces the
+    real file, so a link (say, into a synced folder) keeps pointing at the one store.
+    """
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
+def _check_is_file(path: Path) -> None:
+    """A missing store, or something at its path that is not a file, each said plainly."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise StoreMissing(path) from None
+    except OSError as exc:
+        raise StoreUnreadable(path, disk.describe_os_error(exc, reading=True)) from None
+    if stat.S_ISDIR(mode):
+        raise NotAStore(path, "it is a folder")
+    if not stat.S_ISREG(mode):
+        raise NotAStore(path, "it is a device or a pipe, not a file")
+
+
 def _check_passphrase(passphrase: str) -> None:
     if not passphrase:
         raise BadPassphrase("The passphrase cannot be empty.")
@@ -144,7 +168,7 @@ class Vault:
     ) -> Vault:
         """Create a new store file; refuses to replace anything already there."""
         _check_passphrase(passphrase)
-        path = Path(path)
+        path = real_path(path)
         if path.exists():
             raise StoreExists(path)
         try:
@@ -174,9 +198,8 @@ class Vault:
     @classmethod
     def open(cls, path: Path, passphrase: str) -> tuple[Vault, bytes]:
         """Unlock an existing store: (vault, database image). The file is never written."""
-        path = Path(path)
-        if not path.is_file():
-            raise StoreMissing(path)
+        path = real_path(path)
+        _check_is_file(path)
         lock = cls._lock_for(path)
         try:
             try:
