@@ -86,7 +86,9 @@ class Database:
         try:
             if image is not None:
                 self.conn.deserialize(image)
-                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                found = [r[0] for r in self.conn.execute("PRAGMA quick_check").fetchall()]
+                if found != ["ok"]:  # a garbled page: refused now, not met mid-query later
+                    raise sqlite3.DatabaseError(found[0])
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA temp_store = MEMORY")
             self.conn.execute("PRAGMA secure_delete = ON")
