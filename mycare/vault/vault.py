@@ -172,7 +172,7 @@ class Vault:
         if path.exists():
             raise StoreExists(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            disk.make_private_folder(path.parent)
         except OSError as exc:
             raise SaveFailed(path, disk.describe_os_error(exc)) from None
         lock = cls._lock_for(path)

@@ -31,7 +31,7 @@ def test_typed_and_imported_far_dates_are_refused_and_nothing_is_stored(
     ]  # fmt: skip
     exported.write_text(json.dumps(data))
     fresh = tmp_path / "fresh.mycare"
-    assert cli("--store", str(fresh), "init", MYCARE_NEW_PASSPHRASE=passphrase).returncode == 0
+    assert cli("--store", str(fresh), "init").returncode == 0
     done = cli("--store", str(fresh), "import", str(exported))
     assert done.returncode == 1
     assert "out of range: dates must fall between 1900 and 2200" in done.stderr
