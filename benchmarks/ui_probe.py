@@ -10,8 +10,10 @@ then; under Pilot the headless driver then discards it instead of writing to a t
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
@@ -20,13 +22,13 @@ from typing import Any
 
 from bare_app import peak_mib
 from textual.screen import Screen
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Select
 
 from mycare.care import clock, diary, records
 from mycare.care.record import CareRecord
 from mycare.store import DiaryEntry
 from mycare.ui.app import MycareApp
-from mycare.ui.screens.home import HomeScreen
+from mycare.ui.screens.home import HomeScreen, HomeView
 
 NOW = datetime(2026, 11, 22, 10, 45)  # the heavy store's base date
 TICK = 0.002
@@ -59,13 +61,13 @@ def _instrument(app: MycareApp, watch: dict[str, Callable[[Screen[Any]], bool]])
             marks["open"] = time.perf_counter() - started
 
     CareRecord.open = classmethod(timed_open)  # type: ignore[method-assign,assignment]
-    filling = HomeScreen.refresh_panels
+    drawing = HomeScreen.show_panels
 
-    def refresh_panels(self: HomeScreen) -> None:
-        filling(self)
+    def show_panels(self: HomeScreen, view: HomeView) -> None:
+        drawing(self, view)
         marks.setdefault("panels", time.perf_counter())
 
-    HomeScreen.refresh_panels = refresh_panels  # type: ignore[method-assign]
+    HomeScreen.show_panels = show_panels  # type: ignore[method-assign]
     unlocked = app.unlocked
 
     def timed_unlocked(record: CareRecord) -> None:
@@ -158,9 +160,83 @@ async def probe(store: Path, passphrase: str, edits: int) -> dict[str, float]:
         out["stall_idle"] = max(g for t, g in gaps if t <= idle_end)
         out["stall_saving"] = max(g for t, g in gaps if t > idle_end)
         out["edit_to_saved"] = sorted(latencies)[len(latencies) // 2]
+        out.update(await _moving_about(app, pilot))
         await pilot.press("ctrl+q")
     out["peak_rss_mb"] = peak_mib()
     return out
+
+
+async def _moving_about(app: MycareApp, pilot: Any) -> dict[str, float]:
+    """The longest loop stall while a person goes through every section, searches, and
+    exports a PDF from the share screen and keeps moving while it is written."""
+    gaps: list[tuple[float, float]] = []
+    stop = asyncio.Event()
+    ticking = asyncio.create_task(_ticker(gaps, stop))
+    phases: list[tuple[float, str]] = []
+    collections: list[float] = []  # the garbage collector's full passes, which hold the loop
+    began: list[float] = [0.0]
+
+    def collected(step: str, info: dict[str, int]) -> None:
+        if step == "start":
+            began[0] = time.perf_counter()
+        elif info["generation"] == 2:
+            collections.append(time.perf_counter() - began[0])
+
+    gc.callbacks.append(collected)
+
+    def phase(name: str) -> None:
+        phases.append((time.perf_counter(), name))
+
+    for key in "234567891":
+        phase(f"section {key}")
+        await pilot.press(key)
+        await _settled(app)
+    phase("search")
+    await pilot.press("ctrl+p")
+    await pilot.press(*"garden")
+    await asyncio.sleep(1.0)  # the search runs as one types; results arrive
+    await pilot.press("escape")
+    await _settled(app)
+    phase("share screen")
+    await pilot.press("ctrl+e")
+    await _settled(app)
+    out = Path(tempfile.mkdtemp()) / "summary.pdf"
+    app.screen.query_one("#format", Select).value = "pdf"
+    await _settled(app)  # choosing a format suggests a file name; ours replaces it
+    app.screen.query_one("#path", Input).value = str(out)
+    phase("pdf export")
+    await pilot.press("ctrl+e")
+    for key in "ddddd":  # tick through the options while the PDF is written
+        await pilot.press(key if key != "d" else "down")
+    deadline = time.perf_counter() + 120
+    while not out.exists() and time.perf_counter() < deadline:
+        await asyncio.sleep(0.05)
+    await _settled(app)
+    if not out.exists():
+        where = app.screen.query_one("#where")
+        raise RuntimeError(f"the PDF was not written: {type(app.screen).__name__} {where.render()}")
+    await pilot.press("escape")
+    await _settled(app)
+    stop.set()
+    await ticking
+    gc.callbacks.remove(collected)
+    worst = max(gaps, key=lambda tg: tg[1])
+    during = [name for at, name in phases if at <= worst[0] - worst[1]] or ["start"]
+    print(f"longest stall moving about: {worst[1] * 1000:.0f} ms, in {during[-1]}; "
+          f"longest full garbage collection {max(collections, default=0) * 1000:.0f} ms",
+          file=sys.stderr)  # fmt: skip
+    return {
+        "stall_moving": worst[1],
+        "stall_moving_gc": max(collections, default=0.0),
+        "moving_pdf_kb": out.stat().st_size / 1024,
+    }
+
+
+async def _settled(app: MycareApp) -> None:
+    """Until every worker (section loads, home panels, previews) has finished."""
+    await asyncio.sleep(0.05)
+    await app.workers.wait_for_complete()
+    await asyncio.sleep(0.05)
 
 
 def main() -> int:

@@ -9,6 +9,11 @@ changed to "Her garden and her grandchildren"); add Dr Ruth Bell (GP, Elm Tree S
 01632 960001) as lead, then change her phone to 01632 960002; add a Diabetes review on
 2026-12-03 14:00 with her; add the diary line "Walked to the shop and back" (feeling 7,
 2026-11-30 18:00) and "Written by mistake" (19:00), then delete the second one.
+
+format2-schema3.mycare: schema 3 (imported records keep their file and identifier; a repeat
+keeps the dates it leaves out). Made once the same way, as "Ann": add Margaret (Peggy) Okafor,
+then import clinic.ics, one event (UID visit-1@clinic.example, "Physio", Tuesdays 09:30
+Europe/London from 2026-12-01, six times, EXDATE 2026-12-08 09:30).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from sqlmodel import col, select
 
 from mycare.care.people import people
 from mycare.care.record import CareRecord
-from mycare.store import SCHEMA_VERSION, Change, Contact, DiaryEntry
+from mycare.store import SCHEMA_VERSION, Appointment, Change, Contact, DiaryEntry
 from mycare.store.migrations import schema_version
 from mycare.vault import fileformat
 from mycare.vault.fileformat import read_header
@@ -43,6 +48,7 @@ RELEASED = {
         2,
         {"person": 1, "contact": 1, "carerole": 1, "appointment": 1, "diaryentry": 1},
     ),
+    "format2-schema3.mycare": (2, 3, {"person": 1, "appointment": 1}),
 }
 
 # The history format2-schema2 holds, oldest first: (table, action, field, old, new).
@@ -125,8 +131,8 @@ def test_format_one_fixture_is_upgraded_keeping_a_derived_identity(tmp_path: Pat
     assert read_header((tmp_path / "care.mycare.backup-1").read_bytes())[0].version == 1
 
 
-def test_format_two_fixture_opens_without_being_written(tmp_path: Path) -> None:
-    original = (FIXTURES / "format2-schema2.mycare").read_bytes()
+def test_newest_fixture_opens_without_being_written(tmp_path: Path) -> None:
+    original = (FIXTURES / "format2-schema3.mycare").read_bytes()
     copy = tmp_path / "care.mycare"
     copy.write_bytes(original)
     with CareRecord.open(copy, PASSPHRASE) as record:
@@ -166,3 +172,34 @@ def test_format_two_fixture_holds_its_records_and_history(tmp_path: Path) -> Non
     assert history[1].record_id == peggy.id
     assert history[4].record_id == gp.id
     assert history[-1].record_id == diary[1].id and history[-1].new is not None
+
+
+def test_schema_two_gains_empty_sources_and_skips(tmp_path: Path) -> None:
+    copy = tmp_path / "care.mycare"
+    shutil.copyfile(FIXTURES / "format2-schema2.mycare", copy)
+    with CareRecord.open(copy, PASSPHRASE) as record:
+        with record.reading() as session:
+            (gp,) = session.exec(select(Contact)).all()
+            (visit,) = session.exec(select(Appointment)).all()
+        assert (gp.source_file, gp.source_id, visit.skips) == ("", "", "")
+    # the schema-2 file is kept as the newest backup
+    image, _, _ = fileformat.decrypt((tmp_path / "care.mycare.backup-1").read_bytes(), PASSPHRASE)
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(image)
+        assert schema_version(conn) == 2
+    finally:
+        conn.close()
+
+
+def test_schema_three_fixture_holds_its_import(tmp_path: Path) -> None:
+    copy = tmp_path / "care.mycare"
+    shutil.copyfile(FIXTURES / "format2-schema3.mycare", copy)
+    with CareRecord.open(copy, PASSPHRASE) as record, record.reading() as session:
+        (visit,) = session.exec(select(Appointment)).all()
+    assert (visit.purpose, visit.rrule, visit.skips) == (
+        "Physio",
+        "FREQ=WEEKLY;COUNT=6",
+        "2026-12-08T09:30:00",
+    )
+    assert (visit.source_file, visit.source_id) == ("clinic.ics", "visit-1@clinic.example")

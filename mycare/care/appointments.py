@@ -263,21 +263,34 @@ class Occurrence:
         return later(self.starts_at, timedelta(minutes=self.appointment.duration_minutes))
 
 
+def skipped_times(appointment: Appointment) -> set[datetime]:
+    """The sittings a repeating appointment leaves out (cancelled or moved elsewhere)."""
+    found = set()
+    for part in appointment.skips.split():
+        try:
+            found.add(datetime.fromisoformat(part))
+        except ValueError:
+            continue
+    return found
+
+
 def expand(appointment: Appointment, start: datetime, end: datetime) -> list[datetime]:
-    """The start times of an appointment within [start, end)."""
+    """The start times of an appointment within [start, end), less the skipped ones."""
     if not appointment.rrule:
         return [appointment.starts_at] if start <= appointment.starts_at < end else []
     try:
         rule = rrulestr(appointment.rrule, dtstart=appointment.starts_at)
     except (ValueError, TypeError, KeyError, IndexError):
         return [appointment.starts_at] if start <= appointment.starts_at < end else []
+    skipped = skipped_times(appointment)
     found = []
     for when in rule.xafter(
         later(start, -timedelta(microseconds=1)), count=MAX_OCCURRENCES, inc=True
     ):
         if when >= end:
             break
-        found.append(when)
+        if when not in skipped:
+            found.append(when)
     return found
 
 

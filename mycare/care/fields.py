@@ -29,6 +29,7 @@ MULTILINE = {
     "note",
     "steps",
 }
+LONG_LINES = {"skips"}  # one line, but may be long (a list of dates)
 REQUIRED = {"name", "text", "what", "goal", "substance"}
 SCORES = {"score", "feeling"}
 
@@ -44,6 +45,9 @@ LABELS = {
     "rrule": "Repeat rule",
     "starts_at": "Date and time",
     "duration_minutes": "Length (minutes)",
+    "skips": "Dates the repeat leaves out",
+    "source_file": "Imported from",
+    "source_id": "Identifier in the imported file",
 }
 
 
@@ -78,7 +82,7 @@ def check_text(field: str, value: Any) -> str:
     multiline = field in MULTILINE
     if field in REQUIRED and not value.strip():
         raise InvalidField(field, f"{name} is needed.")
-    limit = LONG_LIMIT if multiline else SHORT_LIMIT
+    limit = LONG_LIMIT if multiline or field in LONG_LINES else SHORT_LIMIT
     if len(value) > limit:
         raise InvalidField(
             field, f"{name} is too long ({len(value):,} characters; at most {limit:,})."

@@ -123,8 +123,8 @@ def is_empty(record: CareRecord) -> bool:
         )
 
 
-def import_records(record: CareRecord, data: Any) -> dict[str, int]:
-    """Load an export into an empty store in one go; on any problem nothing is stored."""
+def build_records(data: Any) -> tuple[list[Record], dict[str, int]]:
+    """Every record of a records file, checked, and how many of each kind; CareError if bad."""
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise CareError(
             "This is not a mycare records file (made by `mycare export --format json`)."
@@ -141,11 +141,6 @@ def import_records(record: CareRecord, data: Any) -> dict[str, int]:
     unknown = set(tables) - known
     if unknown:
         raise CareError(f"This records file has kinds mycare does not know: {sorted(unknown)}.")
-    if not is_empty(record):
-        raise CareError(
-            "Records can only be imported into an empty store: make one with `mycare init` "
-            "(without --name) and import into that."
-        )
     counts: dict[str, int] = {}
     built: list[Record] = []
     for model in ALL_TABLES:
@@ -161,6 +156,20 @@ def import_records(record: CareRecord, data: Any) -> dict[str, int]:
             seen.add(obj.id)
             built.append(obj)
         counts[_table_name(model)] = len(rows)
+    return built, counts
+
+
+def import_records(record: CareRecord, data: Any) -> dict[str, int]:
+    """Load an export into an empty store in one go; on any problem nothing is stored.
+
+    (Into a store that holds records already, ``importing.records_file`` merges it.)
+    """
+    built, counts = build_records(data)
+    if not is_empty(record):
+        raise CareError(
+            "Records can only be imported into an empty store: make one with `mycare init` "
+            "(without --name) and import into that."
+        )
     try:
         with record.changing() as session:
             for obj in built:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from mycare.export.formats import FORMATS
+from mycare.export.formats import cli_help as formats_help
+
 DESCRIPTION = (
     "mycare keeps your own care record — appointments, your care team, next steps, "
     "goals, questions, medicines and a diary — in one encrypted file."
@@ -85,15 +88,9 @@ def build() -> argparse.ArgumentParser:
 
     _add_commands(command("add", "quickly add a record"), common)
 
-    p = command("export", "share a summary (md, txt, html, pdf, ics, vcf, fhir) or every record")
-    p.add_argument(
-        "--format",
-        choices=["md", "txt", "html", "pdf", "ics", "vcf", "fhir", "json"],
-        default="md",
-        help="md, txt, html or pdf: a summary to read; ics: appointments for a calendar; "
-        "vcf: the care team for an address book; fhir: an International Patient Summary; "
-        "json: every record, to move to another store (default md)",
-    )
+    summaries = ", ".join(f.name for f in FORMATS if f.summary)
+    p = command("export", f"share a summary ({summaries}) or every record")
+    p.add_argument("--format", choices=[f.name for f in FORMATS], default="md", help=formats_help())
     p.add_argument("--out", metavar="FILE", help="file to write, or - for the screen")
     p.add_argument(
         "--sections",
@@ -108,8 +105,15 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--prepared-by", metavar="NAME", default="", help="who prepared it")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
-    p = command("import", "read a JSON export into an empty store")
-    p.add_argument("file", help="a file made by `mycare export --format json`")
+    p = command(
+        "import",
+        "bring in appointments, contacts and health records from a calendar (.ics), an "
+        "address book (.vcf), a FHIR health record (.json) or a mycare records file",
+    )
+    p.add_argument("file", help="the file; what it holds is told from its content")
+    p.add_argument(
+        "--dry-run", action="store_true", help="only show what would be added, updated, skipped"
+    )
 
     command("check", "test the store and its backups and say what was found")
 

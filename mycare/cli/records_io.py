@@ -8,15 +8,12 @@ from argparse import Namespace
 from pathlib import Path
 
 from mycare.care import clock
-from mycare.care.transfer import export_json, import_json
-from mycare.export import SUFFIXES, render, write_export
+from mycare.care.transfer import export_json
+from mycare.export import BY_NAME, SUFFIXES, render, write_export
 
 from . import opening
 from .add import appointment_ref
-from .errors import CliError
 from .output import safe
-
-NOT_ENCRYPTED = "Note: this file is NOT encrypted; keep it somewhere safe or delete it after use."
 
 
 def _default_name(stem: str, suffix: str) -> Path:
@@ -45,7 +42,6 @@ def export(args: Namespace) -> int:
         if args.format == "json":
             data = export_json(record).encode("utf-8")
             default = _default_name("records", ".json")
-            note = NOT_ENCRYPTED.replace("NOT encrypted", "NOT encrypted, holds deleted records")
         else:
             person = opening.person(record, args)
             appointment = None
@@ -61,23 +57,29 @@ def export(args: Namespace) -> int:
                 prepared_by=args.prepared_by,
             )
             default = _default_name(person.name, SUFFIXES[args.format])
-            note = NOT_ENCRYPTED
     out = _write(args, data, default)
     if out is not None:
         print(f"Wrote {out}.")
-        print(note)
+        print(f"Note: {BY_NAME[args.format].warning}")
     return 0
 
 
 def run(args: Namespace) -> int:
     if args.command == "export":
         return export(args)
+    return import_file(args)
+
+
+def import_file(args: Namespace) -> int:
+    """Preview what a file brings, then bring it in as one change (unless --dry-run)."""
+    from mycare.care.importing import import_parsed, parse_file
+    from mycare.care.importing.preview import outcome, preview
+
     source = Path(args.file).expanduser()
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"Could not read {source}: {exc}.") from None
+    parsed = parse_file(source)  # before unlocking: a bad file costs no passphrase
     with opening.open_record(args) as record:
-        counts = import_json(record, text)
-    print(f"Imported {sum(counts.values())} records from {safe(source)}.")
+        plan = import_parsed(record, parsed, getattr(args, "person", None), dry_run=args.dry_run)
+    for line in preview(plan):
+        print(safe(line))
+    print(safe(outcome(plan, done=not args.dry_run)))
     return 0

@@ -7,7 +7,7 @@ rather than duplicates.
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 from icalendar import Calendar, Event, vRecur
 
@@ -45,6 +45,9 @@ def _event(visit: Visit, summary: Summary) -> Event:
         event.add("description", description)
     if visit.rrule:
         event.add("rrule", vRecur.from_ical(visit.rrule))
+        skipped = sorted({datetime.fromisoformat(s) for s in visit.skips.split()})
+        if skipped:
+            event.add("exdate", skipped)
     if visit.status in STATUS:
         event.add("status", STATUS[visit.status])
     event.add("categories", ["Health appointment"])

@@ -84,6 +84,7 @@ class Visit:
     with_names: list[str]
     outcome: str = ""
     rrule: str = ""
+    skips: str = ""
     preparation: str = ""
     questions: list[str] = field(default_factory=list)
 
@@ -285,6 +286,7 @@ def _visit(
         [c.name for c in with_],
         outcome=appt.outcome if outcome else "",
         rrule=appt.rrule,
+        skips=appt.skips,
         preparation=appt.preparation if prep else "",
         questions=list(asks or []) if prep else [],
     )

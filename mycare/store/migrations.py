@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 
 from . import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def _add_history(conn: sqlite3.Connection, engine: Engine) -> None:
@@ -18,8 +18,26 @@ def _add_history(conn: sqlite3.Connection, engine: Engine) -> None:
     tables.Change.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
 
 
+IMPORTED_TABLES = ("person", "contact", "appointment", "medication", "condition", "allergy")
+
+
+def _add_sources(conn: sqlite3.Connection, engine: Engine) -> None:
+    """Schema 3: imported records remember their file and identifier; repeats can skip dates."""
+    with conn:
+        for table in IMPORTED_TABLES:
+            for column in ("source_file", "source_id"):
+                conn.execute(
+                    f'ALTER TABLE "{table}" ADD COLUMN "{column}" VARCHAR NOT NULL DEFAULT \'\''
+                )
+            conn.execute(f'CREATE INDEX "ix_{table}_source_id" ON "{table}" ("source_id")')
+        conn.execute("ALTER TABLE appointment ADD COLUMN skips VARCHAR NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[n] brings a store from schema n-1 to n; each step has a fixture in tests.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Engine], None]] = {2: _add_history}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Engine], None]] = {
+    2: _add_history,
+    3: _add_sources,
+}
 
 
 class SchemaTooNew(Exception):

@@ -16,7 +16,19 @@ from sqlmodel import Field
 from .base import Record
 
 
-class Person(Record, table=True):
+class Imported(Record):
+    """Where a record came from when it was imported from another program's file.
+
+    ``source_file`` is the file's name and ``source_id`` the item's own identifier there
+    (an event's UID, a card's UID, a FHIR resource's identifier), so a later import of the
+    same item updates this record instead of adding another. Both are empty when typed in.
+    """
+
+    source_file: str = ""
+    source_id: str = Field(default="", index=True)
+
+
+class Person(Imported, table=True):
     """Someone whose care is recorded; a carer's store may hold several."""
 
     name: str
@@ -29,7 +41,7 @@ class Person(Record, table=True):
     no_known_allergies: bool = False
 
 
-class Contact(Record, table=True):
+class Contact(Imported, table=True):
     """A member of the care team, from any sector."""
 
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
@@ -63,7 +75,7 @@ class CareRole(Record, table=True):
     ended_at: datetime | None = None
 
 
-class Appointment(Record, table=True):
+class Appointment(Imported, table=True):
     """A planned or past appointment, optionally repeating."""
 
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
@@ -75,6 +87,7 @@ class Appointment(Record, table=True):
     preparation: str = ""
     outcome: str = ""
     rrule: str = ""
+    skips: str = ""  # local start times (ISO, space-separated) the repeat leaves out
 
 
 class AppointmentContact(Record, table=True):
@@ -137,7 +150,7 @@ class CheckIn(Record, table=True):
     note: str = ""
 
 
-class Medication(Record, table=True):
+class Medication(Imported, table=True):
     """A medicine taken now or before."""
 
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
@@ -150,7 +163,7 @@ class Medication(Record, table=True):
     stopped_on: date | None = None
 
 
-class Condition(Record, table=True):
+class Condition(Imported, table=True):
     """A health condition, current or past."""
 
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
@@ -160,7 +173,7 @@ class Condition(Record, table=True):
     notes: str = ""
 
 
-class Allergy(Record, table=True):
+class Allergy(Imported, table=True):
     """Something the person must not be given."""
 
     person_id: uuid.UUID = Field(foreign_key="person.id", index=True)

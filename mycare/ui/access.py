@@ -44,6 +44,11 @@ def app_of(node: MessagePump) -> MycareApp:
     return app
 
 
+def locked_meanwhile(node: MessagePump, record: CareRecord) -> bool:
+    """Whether the record a worker was reading has since been locked (or swapped)."""
+    return app_of(node).record is not record
+
+
 def opened(node: MessagePump) -> tuple[CareRecord, Person]:
     """The open record and whose record is shown; Locked when there is none."""
     app = app_of(node)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -141,6 +142,7 @@ class MycareApp(App[None]):
             self.push_screen(WhoScreen(), self._named)
         if self.keeper.sealed is not None:
             self.set_timer(0.05, self.keeper.resume)  # once Home is up
+        self.set_timer(1.0, settle_memory)
 
     # -- a form kept across the lock ---------------------------------------------
     @property
@@ -258,6 +260,14 @@ class MycareApp(App[None]):
             self.pop_screen()
         self.switch_screen(ShareScreen())
 
+    def action_import(self) -> None:
+        from .screens.importing import ImportScreen
+
+        if self.record is not None and self.person is not None:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.switch_screen(ImportScreen())
+
     def open_section(self, key: str, record_id: Any) -> None:
         """Show a section with one record highlighted (used by search)."""
         if self.record is None:
@@ -368,6 +378,8 @@ class MycareApp(App[None]):
                 )  # fmt: skip
             yield SystemCommand("Share a summary", "Tick what goes in and export it (ctrl+e)",
                                 self.action_share)  # fmt: skip
+            yield SystemCommand("Import", "Bring in a calendar, address book or health record",
+                                self.action_import)  # fmt: skip
             yield SystemCommand("Whose record", "Switch person, or add someone (p)",
                                 self.action_switch_person)  # fmt: skip
             yield SystemCommand("Lock", "Lock now and clear the screen (ctrl+l)", self.action_lock)
@@ -395,6 +407,13 @@ class MycareApp(App[None]):
             self._exception_event.set()
         self._exit_renderables[:] = [crash_report(error)]
         self._close_messages_no_wait()
+
+
+def settle_memory() -> None:
+    """Set aside what is alive once the record is open (the app, its libraries, the record),
+    so the garbage collector's full passes stop walking it: each pass over everything held
+    the UI loop for tens of milliseconds. (Collecting first would itself be such a pause.)"""
+    gc.freeze()
 
 
 def run(store: Path, idle_minutes: float = 10, me: str | None = None) -> int:

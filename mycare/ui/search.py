@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
-from .access import app_of
+from .access import app_of, locked_meanwhile
 from .registry import KIND_TO_SECTION
 from .text import plain, styled
 
@@ -21,7 +22,13 @@ class RecordSearch(Provider):
             return
         from mycare.care.search import search  # loaded after unlock, not at start-up
 
-        for n, hit in enumerate(search(record, person, query, limit=40)):
+        try:  # off the UI loop: typing in the palette stays smooth on a large record
+            hits = await asyncio.to_thread(search, record, person, query, limit=40)
+        except Exception:
+            if locked_meanwhile(self.screen, record):
+                return
+            raise
+        for n, hit in enumerate(hits):
             shown = styled((f"{hit.kind}: ", "dim"), plain(hit.title))
             if hit.snippet:
                 shown = styled(shown, ("  " + hit.snippet, "italic dim"))

@@ -50,7 +50,7 @@ def test_says_plainly_what_went_wrong(tmp_path: Path) -> None:
 
 
 def test_formats_and_suffixes(demo) -> None:
-    assert set(SUFFIXES) == set(FORMATS) and SUFFIXES["fhir"] == ".json"
+    assert set(SUFFIXES) == {*FORMATS, "json"} and SUFFIXES["fhir"] == ".json"
     with pytest.raises(CareError, match="choose from: md, txt"):
         render(demo.record, demo.person, "docx")
 

@@ -18,6 +18,8 @@ Moving about (from any list)
   ctrl+p  Search everything: type a few letters, Enter opens the record
   ctrl+e  Share a summary: tick what goes in, preview it, write it as a
           web page, PDF, text, calendar, address book or health record
+  Import  (ctrl+p, then "Import") bring in a calendar, address book
+          or health record from another program; it shows what first
 
 On Home
 {home}

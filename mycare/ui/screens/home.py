@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -19,11 +21,15 @@ from mycare.care import clock, goals
 from mycare.care.dates import format_date, format_relative_day
 from mycare.care.steps import who_does_it
 
-from ..access import Locked, opened
+from ..access import Locked, locked_meanwhile, opened
 from ..fields import Field
 from ..form import FormScreen
 from ..text import bar, plain, styled
 from ..widgets.nav import NavBar
+
+if TYPE_CHECKING:
+    from mycare.care.record import CareRecord
+    from mycare.store import Person
 
 MAX_LINES = 6  # at 80×24; taller terminals show more
 
@@ -46,6 +52,25 @@ class Panel(VerticalScroll):
 
     def show(self, lines: list[Content]) -> None:
         self.body.update(Content("\n").join(lines) if lines else Content(""))
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """What the home panels show, gathered off the UI loop."""
+
+    title: str
+    charge: list[Content]
+    coming: list[Content]
+    steps: list[Content]
+    goals: list[Content]
+
+
+class Gathered(Message):
+    """A worker gathered the home panels."""
+
+    def __init__(self, view: HomeView) -> None:
+        super().__init__()
+        self.view = view
 
 
 class HomeScreen(Screen[None]):
@@ -78,41 +103,67 @@ class HomeScreen(Screen[None]):
         self.refresh_panels()
 
     def refresh_panels(self) -> None:
-        app = self.app
+        """Gather what the panels show in a worker thread; they are drawn when it is done."""
+        try:
+            opened(self)
+        except Locked:
+            return
+        self.lines = max(MAX_LINES, (self.app.size.height - 3) // 2 - 3)
+        self._gather(self.lines)
+
+    @work(thread=True, exclusive=True, group="home-panels")
+    def _gather(self, lines: int) -> None:
         try:
             record, person = opened(self)
         except Locked:
             return
-        app.title = f"mycare — {person.name}"
+        try:
+            self.post_message(Gathered(self._view(record, person, lines)))
+        except Exception:
+            if locked_meanwhile(self, record):
+                return  # what it read is not wanted any more
+            raise
+
+    def _view(self, record: CareRecord, person: Person, lines: int) -> HomeView:
         now = clock.now()
-        self.lines = max(MAX_LINES, (self.app.size.height - 3) // 2 - 3)
         agenda = agenda_mod.build_agenda(record, person, days=14, now=now)
         today = now.date()
-        self.query_one("#charge", Panel).show(self._charge(agenda, today) + self._others())
-        self.query_one("#coming", Panel).show(self._coming(agenda, today))
-        self.query_one("#steps", Panel).show(self._steps(agenda, today))
-        self.query_one("#goals", Panel).show(
-            [
-                styled(plain(v.goal.goal), "\n  ", bar(v.progress))
-                for v in goals.goals(record, person)
-            ]
-            or [styled(("No goals yet — press 6 to set one.", "dim"))]
+        goal_lines = [
+            styled(plain(v.goal.goal), "\n  ", bar(v.progress)) for v in goals.goals(record, person)
+        ]
+        return HomeView(
+            title=f"mycare — {person.name}",
+            charge=self._charge(agenda, today) + self._others(record),
+            coming=self._coming(agenda, today, lines),
+            steps=self._steps(agenda, today, lines),
+            goals=goal_lines or [styled(("No goals yet — press 6 to set one.", "dim"))],
         )
 
-    def _since(self) -> datetime | None:
+    def on_gathered(self, message: Gathered) -> None:
+        self.show_panels(message.view)
+
+    def show_panels(self, view: HomeView) -> None:
+        """Draw what a worker gathered."""
+        self.app.title = view.title
+        self.query_one("#charge", Panel).show(view.charge)
+        self.query_one("#coming", Panel).show(view.coming)
+        self.query_one("#steps", Panel).show(view.steps)
+        self.query_one("#goals", Panel).show(view.goals)
+
+    @staticmethod
+    def _since(record: CareRecord) -> datetime | None:
         from mycare.care import settings
 
-        seen = settings.last_looked(opened(self)[0].vault.store_id.hex())
+        seen = settings.last_looked(record.vault.store_id.hex())
         try:
             return datetime.fromisoformat(seen) if seen else None
         except ValueError:
             return None
 
-    def _others(self) -> list[Content]:
+    def _others(self, record: CareRecord) -> list[Content]:
         """What other carers did since I last looked, and what we both changed."""
         from mycare.care import history
 
-        record = opened(self)[0]
         lines = []
         to_check = len(history.to_check(record))
         if to_check:
@@ -120,7 +171,7 @@ class HomeScreen(Screen[None]):
             lines.append(
                 styled((f"{to_check} changed by both — check {them} (h)", "bold $warning"))
             )
-        others = history.by_others(record, self._since())
+        others = history.by_others(record, self._since(record))
         if others:
             names = sorted({line.author for line in others})
             who = " and ".join(names) if len(names) < 3 else "other carers"
@@ -138,7 +189,7 @@ class HomeScreen(Screen[None]):
             record = opened(self)[0]
         except Locked:
             return
-        since = self._since()
+        since = self._since(record)
         to_check = history.to_check(record)
         groups = [
             ("Changed by both at once — the value kept and the other one; "
@@ -226,28 +277,30 @@ class HomeScreen(Screen[None]):
             lines.append(styled(("Care plan review due ", "$warning"), (when, "bold $warning")))
         return lines
 
-    def _coming(self, agenda: agenda_mod.Agenda, today: date) -> list[Content]:
+    @staticmethod
+    def _coming(agenda: agenda_mod.Agenda, today: date, shown: int) -> list[Content]:
         if not agenda.coming_up:
             return [styled(("Nothing in the next 14 days.", "dim"))]
         lines = []
-        for occ in agenda.coming_up[: self.lines]:
+        for occ in agenda.coming_up[:shown]:
             when = f"{format_relative_day(occ.starts_at.date(), today)} {occ.starts_at:%H:%M}"
             waiting = len(agenda.questions_for(occ.appointment.id))
             ask = (f"  {waiting}?", "bold $accent") if waiting else ""
             lines.append(
                 styled((when, "bold"), " ", plain(occ.appointment.purpose or "Appointment"), ask)
             )
-        more = len(agenda.coming_up) - self.lines
+        more = len(agenda.coming_up) - shown
         if more > 0:
             lines.append(styled((f"…and {more} more (press 2)", "dim")))
         return lines
 
-    def _steps(self, agenda: agenda_mod.Agenda, today: date) -> list[Content]:
+    @staticmethod
+    def _steps(agenda: agenda_mod.Agenda, today: date, shown: int) -> list[Content]:
         rows = [(s, True) for s in agenda.overdue] + [(s, False) for s in agenda.due]
         if not rows:
             return [styled(("Nothing due. Well done.", "dim"))]
         lines = []
-        for step, late in rows[: self.lines]:
+        for step, late in rows[:shown]:
             due = format_relative_day(step.due_on, today) if step.due_on else ""
             tone = "bold $error" if late else "bold"
             who = who_does_it(step, agenda.contacts)
@@ -255,7 +308,7 @@ class HomeScreen(Screen[None]):
                 styled(("! " if late else "  ", tone), (due + " ", tone), plain(step.what),
                        (f" ({who})", "dim"))
             )  # fmt: skip
-        more = len(rows) - self.lines
+        more = len(rows) - shown
         if more > 0:
             lines.append(styled((f"…and {more} more (press 4)", "dim")))
         return lines

@@ -15,12 +15,19 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Markdown, Select, SelectionList, Static
+from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
 
 from mycare.care import appointments, clock
 from mycare.care.dates import format_datetime
 from mycare.care.errors import CareError
-from mycare.export import FORMATS, SUFFIXES, build_summary, render_summary, write_export
+from mycare.export import (
+    BY_NAME,
+    SUFFIXES,
+    SUMMARY_FORMATS,
+    build_summary,
+    render_apart,
+    write_export,
+)
 
 from ..access import opened
 from ..form import ConfirmScreen
@@ -35,24 +42,30 @@ PARTS = (
     ("My goals", "goals"),
     ("Questions for the appointment", "appointment"),
 )
-FORMAT_NAMES = {
-    "md": "Markdown (.md), for email",
-    "txt": "Plain text (.txt)",
-    "html": "Web page to print or show (.html)",
-    "pdf": "PDF to print (.pdf)",
-    "ics": "Appointments for a calendar (.ics)",
-    "vcf": "Care team for an address book (.vcf)",
-    "fhir": "Health record standard, FHIR IPS (.json)",
-}
 
 
 PREVIEW_PAUSE = 0.3  # seconds of no ticking before the preview is rebuilt
+PREVIEW_LINES = 200  # a longer summary is previewed in part: drawing it all would freeze the app
+
+
+def preview_of(text: str) -> str:
+    """The start of a summary as plain text, and how much more the file holds."""
+    lines = text.splitlines()
+    if len(lines) <= PREVIEW_LINES:
+        return text
+    more = len(lines) - PREVIEW_LINES
+    return "\n".join([*lines[:PREVIEW_LINES], "", f"…and {more:,} more lines in the file."])
 
 
 class ShareScreen(Screen[None]):
     """Choose, preview, export; the file written is not encrypted, and it says so."""
 
-    BINDINGS = [Binding("ctrl+e", "export", "Export", id="share-export", tooltip="Write the file")]
+    BINDINGS = [
+        Binding(
+            "ctrl+e", "export", "Export", id="share-export", tooltip="Write the file",
+            priority=True,  # from the path box too, where ctrl+e would move to the end
+        )
+    ]  # fmt: skip
     _preview_timer: Timer | None = None
     DEFAULT_CSS = """
     ShareScreen #choices { width: 42; padding: 0 1; }
@@ -74,7 +87,7 @@ class ShareScreen(Screen[None]):
                 yield Select(self._visits(), id="visit", compact=True, prompt="None")
                 yield Label("Format")
                 yield Select(
-                    [(FORMAT_NAMES[f], f) for f in FORMATS],
+                    [(f.label, f.name) for f in SUMMARY_FORMATS],
                     value="html",
                     id="format",
                     allow_blank=False,
@@ -88,7 +101,7 @@ class ShareScreen(Screen[None]):
                 )
                 yield Static("", id="where", markup=False)
             with VerticalScroll(id="preview"):
-                yield Markdown("")
+                yield Static("", id="summary-preview", markup=False)
         yield Footer()
 
     def _visits(self) -> list[tuple[str, str]]:
@@ -140,7 +153,7 @@ class ShareScreen(Screen[None]):
             for_appointment=visit,
             now=clock.now(),
         )
-        return render_summary(summary, fmt)
+        return render_apart(summary, fmt)
 
     @on(SelectionList.SelectedChanged)
     @on(Select.Changed, "#visit")
@@ -157,13 +170,13 @@ class ShareScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="preview", exit_on_error=False)
     def _build_preview(self, chosen: set[Any], visit: uuid.UUID | None) -> None:
         try:
-            text = self.build_export(chosen, visit, "md").decode("utf-8")
+            text = preview_of(self.build_export(chosen, visit, "txt").decode("utf-8"))
         except CareError as exc:
             text = str(exc)
         self.post_message(self.PreviewReady(text))
 
     def on_share_screen_preview_ready(self, message: PreviewReady) -> None:
-        self.query_one(Markdown).update(message.text)
+        self.query_one("#summary-preview", Static).update(message.text)
 
     @on(Select.Changed, "#format")
     def _format(self) -> None:
@@ -190,4 +203,4 @@ class ShareScreen(Screen[None]):
             where.update(str(exc))
             return
         where.update(f"Saved {path} at {datetime.now():%H:%M}.")
-        self.notify(f"Exported to {path}. It is not encrypted.")
+        self.notify(f"Exported to {path}. {BY_NAME[fmt].warning}")

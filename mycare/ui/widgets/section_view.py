@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len
@@ -12,18 +13,41 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from mycare.care import records
 from mycare.care.errors import CareError, NotFound, VaultError
 
-from ..access import app_of, opened
+from ..access import app_of, locked_meanwhile, opened
 from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section
 from .safe_input import SafeInput
 
 MAX_WIDTH = 40
 SHOWN_AT_MOST = 200
+
+
+Row = tuple[Any, tuple[Content, ...], str]  # the record, its cells, its text for filtering
+
+
+@dataclass(frozen=True)
+class Rows:
+    """One section's records as read by a worker, ready to draw."""
+
+    items: list[Any]
+    total: int | None
+    rows: list[Row]
+    check: set[uuid.UUID]
+    empty: str
+
+
+class Loaded(Message):
+    """A worker read a section's records."""
+
+    def __init__(self, generation: int, rows: Rows, ctx: Context, keep: uuid.UUID | None) -> None:
+        super().__init__()
+        self.generation, self.rows, self.ctx, self.keep = generation, rows, ctx, keep
 
 
 class SectionView(Vertical):
@@ -57,13 +81,19 @@ class SectionView(Vertical):
         self.sort_reverse = section.newest_first
         self.items: list[Any] = []
         self.total: int | None = None
-        self.rows: list[tuple[Any, tuple[Content, ...], str]] = []
+        self.rows: list[Row] = []
+        self.generation = 0  # which reload the list on screen came from
+        self.loaded = False
+        self.to_check = 0
+        self.empty = section.empty_hint
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
             yield SafeInput(placeholder="/ to filter", id="filter", compact=True)
             yield Static("", id="count", markup=False)
-        yield Static(self.section.empty_hint, id="empty", markup=False)
+        empty = Static(self.section.empty_hint, id="empty", markup=False)
+        empty.display = False  # until the first load says whether there is anything
+        yield empty
         yield DataTable(cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -78,27 +108,52 @@ class SectionView(Vertical):
         return Context(record, person)
 
     def reload(self, keep: uuid.UUID | None = None) -> None:
-        """Read the records again and redraw, keeping the cursor on `keep` if given."""
+        """Read the records again in a worker thread; redraw, keeping the cursor on `keep`."""
         if app_of(self).record is None:
             return
-        ctx = self.ctx
-        self.total = None
-        if self.section.page:
-            wanted = self.query_one("#filter", Input).value.strip()
-            self.items, self.total = self.section.load_page(ctx, wanted)
-        else:
-            self.items = self.section.load(ctx, self.show_all)
+        self.generation += 1
+        wanted = self.query_one("#filter", Input).value.strip()
+        self._load(self.ctx, self.generation, wanted, self.show_all, keep)
+
+    @work(thread=True, group="section-load")
+    def _load(
+        self, ctx: Context, generation: int, wanted: str, show_all: bool, keep: uuid.UUID | None
+    ) -> None:
+        try:
+            rows = self._read(ctx, wanted, show_all)
+        except Exception:
+            if locked_meanwhile(self, ctx.record):
+                return  # what it read is not wanted any more
+            raise
+        self.post_message(Loaded(generation, rows, ctx, keep))
+
+    def _read(self, ctx: Context, wanted: str, show_all: bool) -> Rows:
         from mycare.care import history
 
+        total = None
+        if self.section.page:
+            items, total = self.section.load_page(ctx, wanted)
+        else:
+            items = self.section.load(ctx, show_all)
         check = {line.record_id for line in history.to_check(ctx.record)}
-        self.rows = []
-        for obj in self.items:
+        rows = []
+        for obj in items:
             cells = self.section.cells(ctx, obj)
             if obj.id in check:  # two carers changed it at once: marked until looked at
                 cells = (Content.assemble(("⚑ ", "bold $warning"), cells[0]), *cells[1:])
-            self.rows.append((obj, cells, " ".join(c.plain for c in cells).casefold()))
-        self.to_check = sum(1 for obj in self.items if obj.id in check)
-        self.redraw(ctx, keep)
+            rows.append((obj, cells, " ".join(c.plain for c in cells).casefold()))
+        return Rows(items, total, rows, check, self.section.empty_text(ctx))
+
+    def on_loaded(self, message: Loaded) -> None:
+        message.stop()
+        if message.generation != self.generation:
+            return  # a newer load is on its way
+        rows = message.rows
+        self.items, self.total, self.rows = rows.items, rows.total, rows.rows
+        self.to_check = sum(1 for obj in self.items if obj.id in rows.check)
+        self.empty = rows.empty
+        self.loaded = True
+        self.redraw(message.ctx, message.keep)
 
     def _sort_key(self, ctx: Context, obj: Any, cells: tuple[Content, ...]) -> Any:
         key = self.section.sort_key(ctx, obj, self.sort_column)
@@ -130,12 +185,12 @@ class SectionView(Vertical):
         hidden = f"  · . shows {self.section.hidden_label}" if self.section.hidden_label else ""
         if self.show_all and self.section.hidden_label:
             hidden = f"  · showing {self.section.hidden_label} (. hides)"
-        if getattr(self, "to_check", 0):
+        if self.to_check:
             hidden += "  · ⚑ changed by both: h shows it"
         self.query_one("#count", Static).update(count + hidden)
         empty = self.query_one("#empty", Static)
-        empty.display = not self.items
-        empty.update(self.section.empty_text(ctx))
+        empty.display = self.loaded and not self.items
+        empty.update(self.empty)
         if keep is not None:
             with contextlib.suppress(Exception):  # the row is filtered out or gone
                 table.move_cursor(row=table.get_row_index(str(keep)))
@@ -264,7 +319,7 @@ class SectionView(Vertical):
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
-        if self.section.page:
+        if self.section.page or not self.loaded:
             self.reload()
         else:
             self.redraw(self.ctx)
