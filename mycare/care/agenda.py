@@ -81,7 +81,7 @@ def build_agenda(
         for a in appointments.appointments(record, person, since=now - OUTCOME_LOOKBACK)
         if a.status == "planned"
         and not a.rrule
-        and a.starts_at + timedelta(minutes=a.duration_minutes) <= now
+        and clock.later(a.starts_at, timedelta(minutes=a.duration_minutes)) <= now
         and not a.outcome
     ]
     return agenda

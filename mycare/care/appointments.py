@@ -14,6 +14,7 @@ from sqlmodel import col, select
 from mycare.store import Appointment, AppointmentContact, Contact, Person, utcnow
 
 from . import records, vocab
+from .clock import later
 from .errors import InvalidField
 from .fields import check_values
 from .record import CareRecord
@@ -263,7 +264,7 @@ class Occurrence:
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.appointment.duration_minutes)
+        return later(self.starts_at, timedelta(minutes=self.appointment.duration_minutes))
 
 
 def skipped_times(appointment: Appointment) -> set[datetime]:
@@ -287,7 +288,9 @@ def expand(appointment: Appointment, start: datetime, end: datetime) -> list[dat
         return [appointment.starts_at] if start <= appointment.starts_at < end else []
     skipped = skipped_times(appointment)
     found = []
-    for when in rule.xafter(start - timedelta(microseconds=1), count=MAX_OCCURRENCES, inc=True):
+    for when in rule.xafter(
+        later(start, -timedelta(microseconds=1)), count=MAX_OCCURRENCES, inc=True
+    ):
         if when >= end:
             break
         if when not in skipped:

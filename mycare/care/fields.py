@@ -8,6 +8,7 @@ from typing import Any
 
 from mycare.store import Record
 
+from .dates import MAX_YEAR, MIN_YEAR
 from .errors import InvalidField
 from .vocab import CHOICES, RANGES
 
@@ -102,6 +103,19 @@ def check_score(field: str, value: Any) -> int | None:
     return value
 
 
+def check_date(field: str, value: Any) -> date:
+    """A date or date and time whose year is one mycare keeps (1900 to 2200)."""
+    if not isinstance(value, date | datetime):
+        raise InvalidField(field, f"{label(field)} must be a date.")
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise InvalidField(
+            field,
+            f"{label(field)} {value.isoformat()} is out of range: dates must fall between "
+            f"{MIN_YEAR} and {MAX_YEAR}.",
+        )
+    return value
+
+
 def check_values(model: type[Record], values: dict[str, Any]) -> dict[str, Any]:
     """Check every value for a model's fields; unknown fields are a programming error."""
     columns = model.model_fields
@@ -125,10 +139,8 @@ def check_values(model: type[Record], values: dict[str, Any]) -> dict[str, Any]:
             clean[field] = check_score(field, value)
         elif annotation in ("<class 'str'>", "str"):
             clean[field] = check_text(field, value)
-        elif "date" in annotation and value is not None:
-            if not isinstance(value, date | datetime):
-                raise InvalidField(field, f"{label(field)} must be a date.")
-            clean[field] = value
+        elif "date" in annotation.casefold() and value is not None:
+            clean[field] = check_date(field, value)
         else:
             clean[field] = value
     return clean

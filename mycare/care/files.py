@@ -2,6 +2,23 @@
 
 from __future__ import annotations
 
-from mycare.vault import DEFAULT_KDF, BackupReport, KdfParams, check_file, existing_backups
+from pathlib import Path
 
-__all__ = ["DEFAULT_KDF", "BackupReport", "KdfParams", "check_file", "existing_backups"]
+from mycare.store import image_problems
+from mycare.vault import DEFAULT_KDF, BackupReport, KdfParams, existing_backups, real_path
+from mycare.vault import check_file as _check_file
+
+
+def check_file(path: Path, passphrase: str) -> BackupReport:
+    """Open a store or backup file read-only and look inside it, without taking its lock."""
+    return _check_file(path, passphrase, image_problems)
+
+
+__all__ = [
+    "DEFAULT_KDF",
+    "BackupReport",
+    "KdfParams",
+    "check_file",
+    "existing_backups",
+    "real_path",
+]

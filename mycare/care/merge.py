@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mycare.store import ALL_TABLES, Change, Database, SchemaTooNew
+from mycare.store import ALL_TABLES, Change, Database, SchemaBroken, SchemaTooNew
 
 from .errors import CareError
 from .merge_read import HISTORY, Row, Side, Version, read_sides, table_name, version
@@ -388,6 +388,10 @@ def open_other(image: bytes) -> Database:
     """Another version's database, brought to this schema; refuses a newer one."""
     try:
         return Database(image)
+    except SchemaBroken:
+        raise CareError(
+            "That copy's records are damaged, so nothing was merged; it was left untouched."
+        ) from None
     except SchemaTooNew:
         raise CareError(
             "That copy was saved by a newer mycare; update mycare to merge it. "

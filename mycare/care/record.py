@@ -15,6 +15,7 @@ from sqlmodel import Session
 from mycare.store import Database, SchemaBroken, SchemaTooNew
 from mycare.vault import (
     DEFAULT_KDF,
+    BackupReport,
     DamagedStore,
     DiskVersion,
     KdfParams,
@@ -79,7 +80,7 @@ class CareRecord:
             db = Database(image)
         except SchemaTooNew as exc:
             vault.close()
-            raise NewerFormat(vault.path, exc.version) from None
+            raise NewerFormat(vault.path, exc.version, "records schema") from None
         except SchemaBroken as exc:
             vault.close()
             raise DamagedStore(vault.path, existing_backups(vault.path), str(exc)) from None
@@ -234,6 +235,12 @@ class CareRecord:
     def verify(self) -> tuple[list[str], int]:
         """What SQLite's own checks find wrong (empty when all is well), and the save number."""
         return self.db.integrity_problems(), self.vault.generation
+
+    def check_backups(self, passphrase: str) -> list[BackupReport]:
+        """Open every backup and look inside it; ``passphrase`` tries those on another key."""
+        from mycare.store import image_problems
+
+        return self.vault.check_backups(passphrase, image_problems)
 
     def counts(self) -> dict[str, int]:
         """How many live records of each kind the store holds."""

@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from mycare.vault.disk import make_private_folder
+
 from .errors import InvalidField
 from .fields import check_text
 
@@ -39,7 +41,7 @@ def load() -> dict[str, Any]:
 def store(values: dict[str, Any]) -> None:
     """Write the settings atomically, readable by this user only."""
     where = folder()
-    where.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_folder(where)
     tmp = where / f".settings.{os.getpid()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as f:

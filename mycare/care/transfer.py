@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import date, datetime
 from typing import Any
@@ -15,7 +16,7 @@ from mycare.store import ALL_TABLES, SCHEMA_VERSION, Appointment, Record
 from . import clock
 from .appointments import check_rule
 from .errors import CareError, InvalidField
-from .fields import check_values
+from .fields import check_date, check_values
 from .record import CareRecord
 
 FORMAT_NAME = "mycare-records"
@@ -104,6 +105,9 @@ def _build(model: type[Record], row: Any, where: str) -> Record:
         raise CareError(f"{where} has no id.")
     editable = {k: v for k, v in values.items() if k not in _BOOKKEEPING}
     try:
+        for name in _BOOKKEEPING[1:]:
+            if values.get(name) is not None:
+                check_date(name, values[name])
         editable = check_values(model, editable)
         if model is Appointment and editable.get("rrule"):
             check_rule(editable["rrule"], editable["starts_at"])
@@ -181,9 +185,30 @@ def import_records(record: CareRecord, data: Any) -> dict[str, int]:
     return counts
 
 
+MAX_DEPTH = 32  # an export is five levels deep; a hostile file may be thousands
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply lists and objects nest in JSON text (strings skipped), without parsing."""
+    brackets = _NOT_BRACKETS.sub("", _STRING.sub("", text))
+    depth = deepest = 0
+    for ch in brackets:
+        depth += 1 if ch in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
 def import_json(record: CareRecord, text: str) -> dict[str, int]:
+    if nesting_depth(text) > MAX_DEPTH:
+        raise CareError(
+            f"This is not a mycare records file: it nests deeper than {MAX_DEPTH} levels."
+        )
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise CareError("This is not a mycare records file: it nests too deeply.") from None
     except json.JSONDecodeError as exc:
         raise CareError(
             f"This is not a mycare records file: it is not valid JSON (line {exc.lineno})."

@@ -26,12 +26,11 @@ def _dispatch(args: Namespace) -> int:
 
         from .locate import store_path
 
-        run_app(
+        return run_app(
             store_path(getattr(args, "store", None)),
             idle_minutes=args.lock_after,
             me=getattr(args, "me", None),
         )
-        return 0
     module: _Command
     if command in ("init", "demo", "check", "passwd", "people"):
         from . import store_commands as module

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from argparse import Namespace
 from datetime import datetime
 
@@ -30,7 +31,24 @@ def appointment_ref(record: CareRecord, person: Person, ref: str) -> tuple[Appoi
     return appt, appt.starts_at
 
 
+def typed_text(value: str) -> str:
+    """Free text as given, or read from standard input when it is ``-``.
+
+    Text on the command line shows in ``ps`` to everyone on the computer and stays in the
+    shell's history; from standard input it does neither. The final line break is dropped.
+    """
+    if value != "-":
+        return value
+    if sys.stdin.isatty():
+        print("Type the text, then press Enter and Ctrl-D:", file=sys.stderr)
+    text = sys.stdin.read()
+    return text[:-2] if text.endswith("\r\n") else text.removesuffix("\n")
+
+
 def run(args: Namespace) -> int:
+    for name in ("text", "what"):
+        if isinstance(getattr(args, name, None), str):
+            setattr(args, name, typed_text(getattr(args, name)))
     with opening.open_record(args) as record:
         if args.kind == "person":
             born = opening.day(args.born) if args.born else None

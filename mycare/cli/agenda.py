@@ -100,7 +100,7 @@ def render(agenda: Agenda) -> str:
 def run(args: Namespace) -> int:
     if args.command is None:
         path = locate.store_path(getattr(args, "store", None))
-        if not path.is_file():
+        if not path.exists():
             print("mycare keeps your own care record in one encrypted file.")
             print(f"There is no store yet at {path}.")
             print("  mycare init    create yours")

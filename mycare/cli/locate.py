@@ -27,11 +27,18 @@ def store_path(given: str | None) -> Path:
 
 
 def _from_file(path: str) -> str:
+    """The passphrase as saved in a file: UTF-8 (a BOM allowed), its first line.
+
+    Only the line ending (LF or CRLF) is taken off: spaces, U+2028, U+0085 and any other
+    character are part of the passphrase.
+    """
     try:
-        text = Path(path).expanduser().read_text(encoding="utf-8")
+        text = Path(path).expanduser().read_bytes().decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(f"Could not read the passphrase file {path}: {exc}.") from None
-    first = text.splitlines()[0] if text else ""
+    first = text.split("\n", 1)[0]
+    if first.endswith("\r") and "\n" in text:
+        first = first[:-1]
     if not first:
         raise CliError(f"The passphrase file {path} is empty.")
     return first

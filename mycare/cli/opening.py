@@ -45,7 +45,7 @@ def tell(line: str) -> None:
 def open_record(args: Namespace, merge_copies: bool = True) -> CareRecord:
     """Unlock the chosen store, then merge in any copies a sync service left beside it."""
     path = locate.store_path(getattr(args, "store", None))
-    if not path.is_file():
+    if not path.exists():
         from mycare.care.errors import StoreMissing
 
         raise StoreMissing(path)

@@ -18,6 +18,9 @@ EPILOG = (
 )
 
 
+STDIN_HELP = "the text, or - to read it from standard input (kept out of ps and shell history)"
+
+
 class Parser(argparse.ArgumentParser):
     """An argument parser whose complaints are one line, like every other mycare message."""
 
@@ -164,12 +167,12 @@ def _add_commands(add: argparse.ArgumentParser, common: argparse.ArgumentParser)
     p.add_argument("--prepare", default="", help="notes to prepare")
 
     p = kind("question", "a question to ask")
-    p.add_argument("text")
+    p.add_argument("text", help=STDIN_HELP)
     p.add_argument("--for-appointment", metavar="ID", help="an appointment id, or 'next'")
     p.add_argument("--ask", metavar="NAME", help="someone in the care team to ask")
 
     p = kind("step", "a next step: what happens next and who does it")
-    p.add_argument("what")
+    p.add_argument("what", help=STDIN_HELP)
     p.add_argument("--who", default="me", help="me, carer, or the name of someone in the team")
     p.add_argument("--due", metavar="DATE", help="when it should be done by")
     p.add_argument("--from-appointment", metavar="ID", help="the appointment it came from")
@@ -190,7 +193,7 @@ def _add_commands(add: argparse.ArgumentParser, common: argparse.ArgumentParser)
     p.add_argument("--first-contact", action="store_true", help="my first point of contact")
 
     p = kind("diary", "a line in the diary")
-    p.add_argument("text")
+    p.add_argument("text", help=STDIN_HELP)
     p.add_argument(
         "--feeling", type=int, metavar="0-10", help="how I feel, 0 (awful) to 10 (great)"
     )

@@ -79,26 +79,46 @@ def list_people(args: Namespace) -> int:
 
 
 def check(args: Namespace) -> int:
-    from mycare.care.errors import VaultError, WrongPassphrase
-    from mycare.care.files import check_file, existing_backups
+    from mycare.care.errors import NewerFormat, StoreInUse, VaultError, WrongPassphrase
+    from mycare.care.files import check_file, existing_backups, real_path
 
-    path = locate.store_path(getattr(args, "store", None))
+    path = real_path(locate.store_path(getattr(args, "store", None)))
     passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
     backups = existing_backups(path)
+    copies: list[Path] = []
+    to_check = 0
+    restore = True  # whether going back to a backup could be the right advice
     try:
         with CareRecord.open(path, passphrase) as record:
             problems, generation = record.verify()
             counts = record.counts()
-            reports = record.vault.check_backups()
+            reports = record.check_backups(passphrase)
             copies = record.copies()
             to_check = len(history.to_check(record))
     except WrongPassphrase:
         raise
+    except StoreInUse:
+        restore = False
+        found = check_file(path, passphrase)
+        reports = [check_file(b, passphrase) for b in backups]
+        healthy = found.ok
+        state = "OK" if found.ok else f"could not be read fully ({found.problem})"
+        print(
+            f"Store: in use — {path} is open in another mycare on this computer, so it was "
+            f"checked without opening it: {state}"
+            + (f" (save number {found.generation})." if found.ok else ".")
+        )
+        if not found.ok:
+            print("Close the other mycare and run `mycare check` again; nothing was changed.")
+    except NewerFormat as exc:
+        restore = False
+        healthy = False
+        print(f"Store: NOT OPENED — {exc}")
+        reports = [check_file(b, passphrase) for b in backups]
     except VaultError as exc:
         print(f"Store: NOT OK — {exc}")
         reports = [check_file(b, passphrase) for b in backups]
         healthy = False
-        copies, to_check = [], 0
     else:
         healthy = not problems
         if problems:
@@ -128,10 +148,11 @@ def check(args: Namespace) -> int:
             "see them with `mycare history --check`."
         )
     good = [r for r in reports if r.ok]
-    if not healthy and good:
+    if not healthy and restore and good:
         print(
-            f"To go back to the newest good backup: keep a copy of the damaged store, then "
-            f"cp {good[0].path} {path}"
+            f"The newest good backup is {good[0].path.name} (save number {good[0].generation}). "
+            "To go back to it: keep a copy of the damaged store, then "
+            f"cp {shlex.quote(str(good[0].path))} {shlex.quote(str(path))}"
         )
     return 0 if healthy and all(r.ok for r in reports) else 1
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 from .formats import BY_NAME, SUMMARY_FORMATS, Format
 
 if TYPE_CHECKING:
-    from .sharing import FORMATS, SUFFIXES, render, render_apart, render_summary, write_export
+    from .sharing import FORMATS, SUFFIXES, render, render_apart, render_summary
     from .summary import SECTIONS, Summary, build_summary
+    from .writing import write_export
 
 __all__ = [
     "BY_NAME",
@@ -36,7 +37,7 @@ _LAZY = {
     "render": "sharing",
     "render_apart": "sharing",
     "render_summary": "sharing",
-    "write_export": "sharing",
+    "write_export": "writing",
     "SECTIONS": "summary",
     "Summary": "summary",
     "build_summary": "summary",

@@ -5,13 +5,10 @@ Each format's library is imported only when that format is rendered.
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import os
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
-from pathlib import Path
 
 from mycare.care.errors import CareError
 from mycare.care.record import CareRecord
@@ -73,59 +70,3 @@ def render(
         now=now,
     )
     return render_summary(summary, fmt)
-
-
-def write_export(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write an exported file atomically (mode 0600), never over an existing file unasked."""
-    path = Path(path)
-    folder = path.parent
-    if path.is_dir():
-        raise CareError(f"{path} is a folder; give a file name to export to.")
-    if not folder.is_dir():
-        raise CareError(f"The folder {folder} does not exist; create it or choose another.")
-    if not overwrite and path.exists():
-        raise CareError(f"{path} already exists; choose another name or allow replacing it.")
-    temp = folder / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if overwrite:
-            os.replace(temp, path)
-        else:
-            _link_new(temp, path)
-    except PermissionError:
-        raise CareError(f"Cannot write {path}: permission denied.") from None
-    except OSError as exc:
-        raise CareError(f"Cannot write {path}: {exc.strerror or exc}.") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-    _sync_folder(folder)
-
-
-def _link_new(temp: Path, path: Path) -> None:
-    """Move temp to path only if path does not exist, even if it appeared a moment ago."""
-    try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise CareError(
-            f"{path} already exists; choose another name or allow replacing it."
-        ) from None
-    except OSError:  # a file system without hard links
-        if path.exists():
-            raise CareError(
-                f"{path} already exists; choose another name or allow replacing it."
-            ) from None
-        os.replace(temp, path)
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -90,7 +90,7 @@ class Visit:
 
     @property
     def ends_at(self) -> datetime:
-        return self.starts_at + timedelta(minutes=self.duration_minutes)
+        return clock.later(self.starts_at, timedelta(minutes=self.duration_minutes))
 
 
 @dataclass(frozen=True)

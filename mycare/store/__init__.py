@@ -1,7 +1,7 @@
 """Tables and the in-memory database. Knows SQL, nothing about screens."""
 
 from .base import Record, utcnow
-from .database import Database, as_text, fold
+from .database import Database, as_text, fold, image_problems
 from .migrations import SCHEMA_VERSION, SchemaBroken, SchemaTooNew
 from .tables import (
     ALL_TABLES,
@@ -46,5 +46,6 @@ __all__ = [
     "SchemaTooNew",
     "as_text",
     "fold",
+    "image_problems",
     "utcnow",
 ]

@@ -23,6 +23,33 @@ from .migrations import SchemaBroken, prepare
 from .tables import Change
 
 BOOKKEEPING = frozenset({"id", "created_at", "updated_at"})
+SQLITE_MAGIC = b"SQLite format 3\x00"
+NOT_A_DATABASE = "the records inside are damaged: they are not a database"
+
+
+def image_problems(image: bytes) -> list[str]:
+    """What is wrong inside a decrypted database image (empty when it is sound)."""
+    if not image.startswith(SQLITE_MAGIC):
+        return [NOT_A_DATABASE]
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(image)
+        return _integrity(conn)
+    except sqlite3.DatabaseError as exc:
+        return [f"the records inside are damaged ({exc})"]
+    finally:
+        conn.close()
+
+
+def _integrity(conn: sqlite3.Connection) -> list[str]:
+    """SQLite's own checks of every page and every link between records."""
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        problems = [f"the records inside are damaged ({r[0]})" for r in rows if r[0] != "ok"]
+        fks = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return [f"the records inside are damaged ({exc})"]
+    return problems + [f"{r[0]} row {r[1]} points to a missing {r[2]}" for r in fks]
 
 
 def as_text(value: object) -> str | None:
@@ -53,18 +80,26 @@ class Database:
         self.lock = threading.RLock()
         self.author = ""  # who is making changes on this computer, kept in their history
         self.conn = sqlite3.connect(":memory:", check_same_thread=False)
-        if image:
-            try:
+        if image is not None and not image.startswith(SQLITE_MAGIC):
+            self.conn.close()
+            raise SchemaBroken(NOT_A_DATABASE)
+        try:
+            if image is not None:
                 self.conn.deserialize(image)
-                self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            except sqlite3.DatabaseError as exc:
-                self.conn.close()
-                raise SchemaBroken(f"The decrypted data is not a database ({exc}).") from None
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA temp_store = MEMORY")
-        self.conn.create_function("fold", 1, fold, deterministic=True)
-        self.engine = create_engine("sqlite://", creator=lambda: self.conn, poolclass=StaticPool)
-        self.migrated = prepare(self.conn, self.engine)
+                found = [r[0] for r in self.conn.execute("PRAGMA quick_check").fetchall()]
+                if found != ["ok"]:  # a garbled page: refused now, not met mid-query later
+                    raise sqlite3.DatabaseError(found[0])
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA temp_store = MEMORY")
+            self.conn.execute("PRAGMA secure_delete = ON")
+            self.conn.create_function("fold", 1, fold, deterministic=True)
+            self.engine = create_engine(
+                "sqlite://", creator=lambda: self.conn, poolclass=StaticPool
+            )
+            self.migrated = prepare(self.conn, self.engine)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise SchemaBroken(f"the records inside are damaged ({exc})") from None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -83,11 +118,7 @@ class Database:
     def integrity_problems(self) -> list[str]:
         """What SQLite's own checks find wrong (empty when all is well)."""
         with self.lock:
-            rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-            problems = [r[0] for r in rows if r[0] != "ok"]
-            fks = self.conn.execute("PRAGMA foreign_key_check").fetchall()
-            problems += [f"{r[0]} row {r[1]} points to a missing {r[2]}" for r in fks]
-            return problems
+            return _integrity(self.conn)
 
     def close(self) -> None:
         with self.lock:

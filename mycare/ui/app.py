@@ -396,6 +396,18 @@ class MycareApp(App[None]):
 
         self.push_screen(HelpScreen())
 
+    # -- an error nobody expected ------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """Stop with one plain message and status 1, never Textual's report with its locals."""
+        from .crash import crash_report
+
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables[:] = [crash_report(error)]
+        self._close_messages_no_wait()
+
 
 def settle_memory() -> None:
     """Set aside what is alive once the record is open (the app, its libraries, the record),
@@ -404,6 +416,8 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-def run(store: Path, idle_minutes: float = 10, me: str | None = None) -> None:
-    """Run the app on a store until the person quits."""
-    MycareApp(store, idle_minutes=max(idle_minutes, 0.5), me=me).run()
+def run(store: Path, idle_minutes: float = 10, me: str | None = None) -> int:
+    """Run the app on a store until the person quits; the exit status (1 after a crash)."""
+    app = MycareApp(store, idle_minutes=max(idle_minutes, 0.5), me=me)
+    app.run()
+    return app.return_code or 0

@@ -15,11 +15,12 @@ from .errors import (
     StoreInUse,
     StoreMissing,
     StoreUnreadable,
+    UnusualSettings,
     VaultError,
     WrongPassphrase,
 )
 from .kdf import DEFAULT_KDF, TEST_KDF, KdfParams
-from .vault import BackupReport, DiskVersion, Vault, check_file
+from .vault import BackupReport, DiskVersion, Vault, check_file, real_path
 
 __all__ = [
     "BACKUP_COUNT",
@@ -41,10 +42,12 @@ __all__ = [
     "StoreInUse",
     "StoreMissing",
     "StoreUnreadable",
+    "UnusualSettings",
     "Vault",
     "VaultError",
     "WrongPassphrase",
     "backup_paths",
     "check_file",
     "existing_backups",
+    "real_path",
 ]

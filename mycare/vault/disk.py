@@ -60,6 +60,23 @@ def existing_backups(store: Path) -> list[Path]:
     return [p for p in backup_paths(store) if p.exists()]
 
 
+def make_private_folder(folder: Path) -> None:
+    """Create folder and any missing parents as 0700 (this user only), whatever the umask."""
+    missing = []
+    for candidate in [folder, *folder.parents]:
+        if candidate.exists():
+            break
+        missing.append(candidate)
+    for new in reversed(missing):
+        try:
+            os.mkdir(new, 0o700)
+        except FileExistsError:
+            continue
+        os.chmod(new, 0o700)  # mkdir's mode is cut down by the umask, never widened: set it
+    if not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename durable; a no-op where folders cannot be opened."""
     try:

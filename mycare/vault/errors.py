@@ -23,17 +23,20 @@ class NotAStore(VaultError):
         )
 
 
+def _backups_beside(path: Path, backups: list[Path]) -> str:
+    if backups:
+        names = ", ".join(p.name for p in backups)
+        return (
+            f"Your backups are beside it in {path.parent}: {names} (newest first); "
+            "`mycare check` tests them."
+        )
+    return f"No backups were found beside it in {path.parent}."
+
+
 class DamagedStore(VaultError):
     def __init__(self, path: Path, backups: list[Path], detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""
-        if backups:
-            names = ", ".join(p.name for p in backups)
-            where = (
-                f"Your backups are beside it in {path.parent}: {names} (newest first); "
-                "`mycare check` tests them."
-            )
-        else:
-            where = f"No backups were found beside it in {path.parent}."
+        where = _backups_beside(path, backups)
         super().__init__(
             f"{path} is damaged or has been altered{extra}, so mycare will not open it "
             f"and has not changed it. {where}"
@@ -41,10 +44,22 @@ class DamagedStore(VaultError):
 
 
 class NewerFormat(VaultError):
-    def __init__(self, path: Path, version: int) -> None:
+    def __init__(self, path: Path, version: int, what: str = "file format") -> None:
         super().__init__(
-            f"{path} was written by a newer mycare (file format {version}); "
-            "update mycare to open it. The file was left untouched."
+            f"{path} was made by a newer mycare ({what} {version}): update mycare "
+            "to open it. The file was left untouched."
+        )
+
+
+class UnusualSettings(DamagedStore):
+    """A header whose key settings are beyond the bounds: refused before the KDF runs."""
+
+    def __init__(self, path: Path, backups: list[Path]) -> None:
+        VaultError.__init__(
+            self,
+            f"{path}: this file asks for unusual settings (key settings beyond what mycare "
+            "ever writes: damaged or altered), so mycare did not try to open it and left it "
+            f"untouched. {_backups_beside(path, backups)}",
         )
 
 

@@ -9,12 +9,15 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 ARGON2ID = 1
 
-# Bounds checked before the KDF runs, so a hostile header cannot make us
-# allocate gigabytes or spin for hours.
+# Bounds checked before the KDF runs, so a hostile header cannot make us allocate
+# gigabytes or spin for minutes: at most 1 GiB, and at most 1 GiB-pass of work in all
+# (memory times passes; the default, 64 MiB times 3, is under a fifth of it), so a
+# header at the limits unlocks in seconds.
 MIN_MEMORY_KIB = 8
 MAX_MEMORY_KIB = 1024 * 1024
 MAX_ITERATIONS = 16
 MAX_LANES = 16
+MAX_WORK_KIB = 1024 * 1024  # memory_kib * iterations
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class KdfParams:
             and 1 <= self.lanes <= MAX_LANES
             and 1 <= self.iterations <= MAX_ITERATIONS
             and max(MIN_MEMORY_KIB, 8 * self.lanes) <= self.memory_kib <= MAX_MEMORY_KIB
+            and self.memory_kib * self.iterations <= MAX_WORK_KIB
         )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from .errors import (
     StoreInUse,
     StoreMissing,
     StoreUnreadable,
+    UnusualSettings,
     VaultError,
     WrongPassphrase,
 )
@@ -43,6 +46,8 @@ from .fileformat import (
     rewrap,
 )
 from .kdf import DEFAULT_KDF, KdfParams
+
+UNUSUAL_SETTINGS = "this file asks for unusual settings, so mycare did not try to open it"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,8 @@ def _problem_to_error(problem: FormatProblem, path: Path) -> VaultError:
         return NotAStore(path, problem.detail)
     if problem.kind == "newer":
         return NewerFormat(path, problem.version)
+    if problem.kind == "unsafe":
+        return UnusualSettings(path, disk.existing_backups(path))
     return DamagedStore(path, disk.existing_backups(path), problem.detail)
 
 
@@ -103,6 +110,29 @@ class DiskVersion:
     header: Header
 
 
+def real_path(path: Path) -> Path:
+    """The file a store path names, through any symbolic links.
+
+    The lock, temp files and backups sit beside the real file, and a save replaces the
+    real file, so a link (say, into a synced folder) keeps pointing at the one store.
+    """
+    return Path(os.path.realpath(Path(path).expanduser()))
+
+
+def _check_is_file(path: Path) -> None:
+    """A missing store, or something at its path that is not a file, each said plainly."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise StoreMissing(path) from None
+    except OSError as exc:
+        raise StoreUnreadable(path, disk.describe_os_error(exc, reading=True)) from None
+    if stat.S_ISDIR(mode):
+        raise NotAStore(path, "it is a folder")
+    if not stat.S_ISREG(mode):
+        raise NotAStore(path, "it is a device or a pipe, not a file")
+
+
 def _check_passphrase(passphrase: str) -> None:
     if not passphrase:
         raise BadPassphrase("The passphrase cannot be empty.")
@@ -138,11 +168,11 @@ class Vault:
     ) -> Vault:
         """Create a new store file; refuses to replace anything already there."""
         _check_passphrase(passphrase)
-        path = Path(path)
+        path = real_path(path)
         if path.exists():
             raise StoreExists(path)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            disk.make_private_folder(path.parent)
         except OSError as exc:
             raise SaveFailed(path, disk.describe_os_error(exc)) from None
         lock = cls._lock_for(path)
@@ -168,9 +198,8 @@ class Vault:
     @classmethod
     def open(cls, path: Path, passphrase: str) -> tuple[Vault, bytes]:
         """Unlock an existing store: (vault, database image). The file is never written."""
-        path = Path(path)
-        if not path.is_file():
-            raise StoreMissing(path)
+        path = real_path(path)
+        _check_is_file(path)
         lock = cls._lock_for(path)
         try:
             try:
@@ -386,34 +415,82 @@ class Vault:
         return left_behind
 
     # -- checking ---------------------------------------------------------
-    def check_backups(self) -> list[BackupReport]:
-        """Decrypt every backup with this store's key and report what was found."""
+    def check_backups(
+        self, passphrase: str = "", inspect: Inspect | None = None
+    ) -> list[BackupReport]:
+        """Open every backup and report what was found (``inspect`` looks inside each image).
+
+        A backup sealed under another key is tried with the passphrase too, so one left on
+        the passphrase from before (or after) a change is told apart from a damaged one.
+        """
         reports = []
         for path in disk.existing_backups(self.path):
-            blob = path.read_bytes()
             try:
-                _, header = decrypt_with_key(blob, self._keys.data_key)
+                blob = path.read_bytes()
+            except OSError as exc:
+                reports.append(BackupReport(path, False, None, 0, _unreadable(exc)))
+                continue
+            try:
+                image, header = decrypt_with_key(blob, self._keys.data_key)
             except FormatProblem as problem:
-                detail = problem.detail or problem.kind
-                reports.append(BackupReport(path, False, None, len(blob), detail))
-            else:
-                reports.append(BackupReport(path, True, header.generation, len(blob)))
+                if passphrase and problem.kind == "damaged" and "integrity" in problem.detail:
+                    reports.append(_other_key(path, passphrase, inspect))
+                    continue
+                reports.append(BackupReport(path, False, None, len(blob), _detail(problem)))
+                continue
+            reports.append(_report(path, header.generation, len(blob), image, inspect))
         return reports
 
 
-def check_file(path: Path, passphrase: str) -> BackupReport:
+Inspect = Callable[[bytes], list[str]]
+OTHER_PASSPHRASE = (
+    "it is locked with another passphrase (the one before or after a passphrase change); "
+    "it opens with that one"
+)
+
+
+def _unreadable(exc: OSError) -> str:
+    return disk.describe_os_error(exc, reading=True)
+
+
+def _detail(problem: FormatProblem) -> str:
+    return {
+        "passphrase": OTHER_PASSPHRASE,
+        "foreign": "not a mycare file",
+        "newer": "made by a newer mycare: update mycare",
+        "unsafe": UNUSUAL_SETTINGS,
+    }.get(problem.kind, problem.detail or "damaged")
+
+
+def _report(
+    path: Path, generation: int, size: int, image: bytes, inspect: Inspect | None
+) -> BackupReport:
+    problems = inspect(image) if inspect is not None else []
+    if problems:
+        return BackupReport(path, False, generation, size, problems[0])
+    return BackupReport(path, True, generation, size)
+
+
+def _other_key(path: Path, passphrase: str, inspect: Inspect | None) -> BackupReport:
+    """A backup our data key does not open: under another passphrase, or damaged."""
+    report = check_file(path, passphrase, inspect)
+    if report.ok or report.problem != "the passphrase does not open it":
+        return report
+    return BackupReport(path, False, None, report.size, OTHER_PASSPHRASE)
+
+
+def check_file(path: Path, passphrase: str, inspect: Inspect | None = None) -> BackupReport:
     """Try to open any store or backup file with a passphrase, without locking or writing."""
+    path = Path(path)
     try:
-        blob = Path(path).read_bytes()
+        blob = path.read_bytes()
     except OSError as exc:
-        return BackupReport(Path(path), False, None, 0, exc.strerror or "cannot be read")
+        return BackupReport(path, False, None, 0, _unreadable(exc))
     try:
-        _, _, header = decrypt(blob, passphrase)
+        image, _, header = decrypt(blob, passphrase)
     except FormatProblem as problem:
-        detail = {
-            "passphrase": "the passphrase does not open it",
-            "foreign": "not a mycare file",
-            "newer": "written by a newer mycare",
-        }.get(problem.kind, problem.detail or "damaged")
-        return BackupReport(Path(path), False, None, len(blob), detail)
-    return BackupReport(Path(path), True, header.generation, len(blob))
+        detail = _detail(problem)
+        if problem.kind == "passphrase":
+            detail = "the passphrase does not open it"
+        return BackupReport(path, False, None, len(blob), detail)
+    return _report(path, header.generation, len(blob), image, inspect)
