@@ -73,9 +73,15 @@ class CareRecord:
         return cls(vault, db)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, me: str = "") -> CareRecord:
-        """Unlock a store and bring its schema up to date."""
-        vault, image = Vault.open(Path(path), passphrase)
+    def open(
+        cls, path: Path, passphrase: str, me: str = "", *, read_only: bool = False
+    ) -> CareRecord:
+        """Unlock a store and bring its schema up to date.
+
+        read_only: the store as last saved, while another mycare has it open; the schema is
+        brought up to date in memory only, and saving is refused (StoreInUse).
+        """
+        vault, image = Vault.open(Path(path), passphrase, read_only=read_only)
         try:
             db = Database(image)
         except SchemaTooNew as exc:
@@ -89,9 +95,14 @@ class CareRecord:
             raise
         record = cls(vault, db)
         record.me = me
-        if db.migrated or vault.needs_upgrade:
+        if (db.migrated or vault.needs_upgrade) and not read_only:
             record.save()
         return record
+
+    @property
+    def read_only(self) -> bool:
+        """Opened while another mycare had the store open: shown as last saved, never saved."""
+        return self.vault.read_only
 
     def close(self) -> None:
         self.vault.close()

@@ -42,15 +42,27 @@ def tell(line: str) -> None:
     print(f"mycare: {line}", file=sys.stderr)
 
 
-def open_record(args: Namespace, merge_copies: bool = True) -> CareRecord:
-    """Unlock the chosen store, then merge in any copies a sync service left beside it."""
+def open_record(args: Namespace, merge_copies: bool = True, reading: bool = False) -> CareRecord:
+    """Unlock the chosen store, then merge in any copies a sync service left beside it.
+
+    A command that only reads (reading=True) still works while the app has the store open:
+    it shows the store as last saved, and says so in one line.
+    """
+    from mycare.care.errors import StoreInUse, StoreMissing
+
     path = locate.store_path(getattr(args, "store", None))
     if not path.exists():
-        from mycare.care.errors import StoreMissing
-
         raise StoreMissing(path)
     me = who_am_i(args)
-    record = CareRecord.open(path, locate.passphrase(getattr(args, "passphrase_file", None)), me)
+    passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
+    try:
+        record = CareRecord.open(path, passphrase, me)
+    except StoreInUse:
+        if not reading:
+            raise
+        record = CareRecord.open(path, passphrase, me, read_only=True)
+        tell("the store is open in another mycare; this shows it as last saved.")
+        return record
     record.on_merged = lambda report: tell(
         f"merged a save from another computer: {report.summary()}"
     )

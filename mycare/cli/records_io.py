@@ -38,7 +38,7 @@ def _sections(args: Namespace) -> set[str] | None:
 
 
 def export(args: Namespace) -> int:
-    with opening.open_record(args) as record:
+    with opening.open_record(args, reading=True) as record:
         if args.format == "json":
             data = export_json(record).encode("utf-8")
             default = _default_name("records", ".json")
