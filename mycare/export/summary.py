@@ -26,6 +26,8 @@ from mycare.store import (
     Question,
 )
 
+from .glance import Glance, build_glance
+
 SECTIONS = ("about", "team", "health", "recent", "goals", "appointment")
 DEFAULT_LOOKBACK = timedelta(days=90)
 HIGHLIGHTS = 6
@@ -135,6 +137,7 @@ class Summary:
     goals: list[GoalView] | None = None
     appointment: Visit | None = None
     calendar: list[Visit] | None = None
+    glance: Glance = field(default_factory=Glance)
 
 
 def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
@@ -180,6 +183,8 @@ def build_summary(
         summary.appointment = _chosen(record, person, for_appointment, now)
     if with_prep or "recent" in chosen:
         summary.calendar = _calendar(record, person, with_prep)
+    leave_out = summary.appointment.starts_at if summary.appointment is not None else None
+    summary.glance = build_glance(record, person, chosen, now, leave_out)
     return summary
 
 
