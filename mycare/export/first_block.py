@@ -29,8 +29,13 @@ def born_text(summary: Summary) -> str:
 
 def _who(summary: Summary) -> list[Block]:
     rows = [("Name", summary.name)]
-    if summary.about is not None:
+    about = summary.about
+    if about is not None:
         rows.append(("Date of birth", born_text(summary)))
+        if about.nhs_number:
+            rows.append(("NHS number", about.nhs_number))
+        if about.gp_practice:
+            rows.append(("GP practice", about.gp_practice))
     return [Fields(rows)]
 
 
@@ -78,10 +83,12 @@ def _health(summary: Summary) -> list[Block]:
         blocks += [Sub("Changes to my medicines in the last six months")]
         blocks.append(Items([Item(change_line(c)) for c in changes]))
     now = [Item(condition_line(c)) for c in h.conditions if c.status == "active"]
-    before = [Item(condition_line(c)) for c in h.conditions if c.status != "active"]
-    blocks += [Sub("My conditions"), Items(now) if now else Para("None recorded.", quiet=True)]
-    if before:
-        blocks += [Sub("Conditions I had before", level=4), Items(before)]
+    before = [
+        Item(f"Had before: {condition_line(c)}") for c in h.conditions if c.status != "active"
+    ]
+    listed = now + before
+    blocks += [Sub("My conditions")]
+    blocks.append(Items(listed) if listed else Para("None recorded.", quiet=True))
     return blocks
 
 
@@ -94,7 +101,7 @@ def reach_line(contact: Contact) -> str:
         parts.append(f"phone {contact.phone}")
     elif contact.email:
         parts.append(f"email {contact.email}")
-    return " — ".join(parts)
+    return ", ".join(parts)
 
 
 def _people(summary: Summary) -> list[Block]:
@@ -134,11 +141,10 @@ def _visit(visit: Visit) -> list[Block]:
 
 
 def sitting_line(s: Sitting) -> str:
+    """When, what for and with whom (where is in the calendar, not needed at a glance)."""
     line = f"{format_datetime(s.starts_at)}: {s.purpose or 'Appointment'}"
     if s.with_names:
         line += f" — with {', '.join(s.with_names)}"
-    if s.location:
-        line += f" — {s.location}"
     return line
 
 

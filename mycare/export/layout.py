@@ -13,7 +13,7 @@ from mycare.store import Contact
 from .blocks import Block, Document, Item, Items, Para, Part, Sub
 from .first_block import first_block
 from .summary import Recent, Summary, Team, Visit
-from .words import lines_of
+from .words import lines_of, short_date
 
 SECTOR_HEADINGS = {
     "health": "Health",
@@ -57,18 +57,39 @@ def _about(summary: Summary) -> Part:
     assert about is not None
     blocks: list[Block] = []
     blocks += _listed("What matters to me", about.what_matters, "Not written down yet.")
+    if about.important_people.strip():
+        blocks += _listed("People who are important to me", about.important_people, "")
     blocks += _listed(
-        "How to communicate with me, and access needs",
+        "How I communicate and how to communicate with me",
         about.communication_needs,
         "Nothing in particular.",
     )
+    if about.wellness.strip():
+        blocks += _listed("My wellness", about.wellness, "")
+    asks = [f"Please do: {line}" for line in lines_of(about.please_do)]
+    asks += [f"Please don't: {line}" for line in lines_of(about.please_dont)]
+    if asks:
+        blocks += [Sub("Please do and please don't"), Items([Item(a) for a in asks])]
+    for heading, text in (
+        ("How and when to support me", about.how_to_support),
+        ("Also worth knowing about me", about.also_worth_knowing),
+    ):
+        if text.strip():
+            blocks += _listed(heading, text, "")
+    written = []
+    if about.written_with.strip():
+        written.append(f"with the support of {about.written_with.strip()}")
+    if about.written_on is not None:
+        written.append(f"on {format_date(about.written_on)}")
+    if written:
+        blocks.append(Para("I wrote this " + " ".join(written) + ".", quiet=True))
     return Part("about", "About me", blocks)
 
 
 def contact_item(contact: Contact, holds: str = "") -> Item:
     """A team member with the ways to reach them (and the role they hold, if any)."""
     title = contact.name + (f", {contact.role}" if contact.role else "")
-    reach = [f"{k}: {v}" for k, v in (("Phone", contact.phone), ("Email", contact.email)) if v]
+    reach = [v for v in (contact.phone, contact.email) if v]
     line = " · ".join(([contact.organisation] if contact.organisation else []) + reach)
     details = [line] if line else []
     if contact.address:
@@ -165,9 +186,9 @@ def _goals(summary: Summary) -> Part:
         if view.progress is not None:
             last = view.check_ins[-1]
             details.append(
-                f"How it is going: {view.progress} out of 10 (on {format_date(last.checked_on)})"
+                f"How it is going: {view.progress} out of 10 (on {short_date(last.checked_on)})"
             )
-        if view.steps:
+        if view.steps and not details[1:]:
             details.append(f"Steps done: {view.steps_done} of {len(view.steps)}")
         shown = [details[0], " · ".join(details[1:])] if len(details) > 1 else details
         items.append(Item(goal.goal, shown, [(s.text, s.done) for s in view.steps]))

@@ -122,7 +122,7 @@ def _block(pdf: SummaryPage, block: Block) -> None:
 
 
 def _part(pdf: SummaryPage, part: Part) -> None:
-    pdf.room(30)  # the heading keeps with its first lines
+    pdf.room(18)  # the heading keeps with its first lines
     pdf.set_fill_color(*BAND)
     pdf.set_text_color(255, 255, 255)
     pdf.set_font(FAMILY, "B", 11.5)

@@ -37,11 +37,21 @@ NOT_RECORDED = "Not recorded"
 
 @dataclass(frozen=True)
 class About:
-    """Who I am."""
+    """Who I am, under the PRSB About Me headings."""
 
     date_of_birth: date | None
     what_matters: str
     communication_needs: str
+    nhs_number: str = ""
+    gp_practice: str = ""
+    important_people: str = ""
+    wellness: str = ""
+    please_do: str = ""
+    please_dont: str = ""
+    how_to_support: str = ""
+    also_worth_knowing: str = ""
+    written_with: str = ""
+    written_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -168,7 +178,7 @@ def build_summary(
     everyone = team.contacts(record, person)
     names = {c.id: c for c in everyone}
     if "about" in chosen:
-        summary.about = About(person.date_of_birth, person.what_matters, person.communication_needs)
+        summary.about = _about(person)
     if "team" in chosen:
         summary.team = _team(record, person, everyone)
     if "health" in chosen:
@@ -186,6 +196,24 @@ def build_summary(
     leave_out = summary.appointment.starts_at if summary.appointment is not None else None
     summary.glance = build_glance(record, person, chosen, now, leave_out)
     return summary
+
+
+def _about(person: Person) -> About:
+    return About(
+        person.date_of_birth,
+        person.what_matters,
+        person.communication_needs,
+        nhs_number=person.nhs_number,
+        gp_practice=person.gp_practice,
+        important_people=person.important_people,
+        wellness=person.wellness,
+        please_do=person.please_do,
+        please_dont=person.please_dont,
+        how_to_support=person.how_to_support,
+        also_worth_knowing=person.also_worth_knowing,
+        written_with=person.written_with,
+        written_on=person.written_on,
+    )
 
 
 def _team(record: CareRecord, person: Person, everyone: list[Contact]) -> Team:

@@ -20,6 +20,8 @@ from mycare.vault import TEST_KDF
 FIRST_ORDER = (
     "## At a glance",
     "**Date of birth:** 14 Mar 1948 (aged 78)",
+    "**NHS number:** 999 000 1006",
+    "**GP practice:** Elm Tree Surgery",
     "### Allergies",
     "Penicillin: Itchy rash all over (moderate)",
     "### Medicines I take now",
@@ -44,6 +46,20 @@ def test_markdown_opens_with_what_a_clinician_reads_first(demo) -> None:
     md = demo.output("md").decode()
     places = [md.index(words) for words in FIRST_ORDER]
     assert places == sorted(places)
+
+
+def test_about_me_follows_the_prsb_headings_in_order(demo) -> None:
+    md = demo.output("md").decode()
+    about = md[md.index("## About me") : md.index("## My care team")]
+    headings = [line for line in about.splitlines() if line.startswith("### ")]
+    assert headings == [
+        "### What matters to me",
+        "### People who are important to me",
+        "### How I communicate and how to communicate with me",
+        "### Please do and please don't",
+    ]  # headings left empty are left out
+    assert "- Please don't: Rush me on the stairs." in about
+    assert "I wrote this with the support of Ngozi on" in about
 
 
 def test_a_stopped_medicine_is_shown_as_stopped_with_its_date(demo) -> None:
