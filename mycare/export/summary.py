@@ -285,7 +285,10 @@ def _recent(
 
 
 def _highlights(lines: list[DiaryEntry]) -> list[DiaryEntry]:
-    """A few diary lines: the newest, and the days I felt worst and best; oldest first."""
+    """A few diary lines: the newest, and the days I felt worst and best; oldest first.
+
+    `lines` come newest first; lines written in the same minute keep the order written.
+    """
     if len(lines) <= HIGHLIGHTS:
         picked = list(lines)
     else:
@@ -295,8 +298,9 @@ def _highlights(lines: list[DiaryEntry]) -> list[DiaryEntry]:
             if len({e.id for e in picked}) >= HIGHLIGHTS:
                 break
             picked.append(extra)
+    place = {e.id: n for n, e in enumerate(lines)}
     unique = {e.id: e for e in picked}
-    return sorted(unique.values(), key=lambda e: e.written_at)
+    return sorted(unique.values(), key=lambda e: place[e.id], reverse=True)
 
 
 def _visit(

@@ -153,3 +153,23 @@ def test_html_printed_by_a_browser_fits_two_a4_pages(demo, tmp_path) -> None:
     assert len(reader.pages) == 2
     for sheet in reader.pages[:-1]:
         assert _lowest_text(sheet) > 2 / 3
+
+
+def test_diary_lines_written_in_the_same_minute_keep_their_order(tmp_path) -> None:
+    from mycare.care import diary
+
+    record = CareRecord.create(tmp_path / "s.mycare", "pw-pw-pw-pw", kdf=TEST_KDF)
+    try:
+        ann = people.add_person(record, "Ann Example")
+        minute = datetime(2026, 11, 20, 9, 15)
+        said = ["First I woke", "Then I had tea", "Then the nurse rang", "Then I slept"]
+        for n, text in enumerate(said):
+            diary.add_entry(record, ann, text, written_at=minute, feeling=5 + n % 2)
+        summary = build_summary(record, ann, since=date(2026, 11, 1), now=minute)
+        md = render_summary(summary, "md").decode()
+        newest_first = [e.text for e in diary.entries(record, ann)]
+    finally:
+        record.close()
+    assert newest_first == said[::-1]
+    assert [md.index(text) for text in said] == sorted(md.index(text) for text in said)
+    assert "4 diary entries" in md

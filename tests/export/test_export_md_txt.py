@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from markdown_it import MarkdownIt
 
 from mycare.export import render_summary
@@ -68,3 +71,39 @@ def test_text_and_markdown_say_the_same_things(demo, read_back) -> None:
         "Can I have the flu and COVID jabs on the same day?",
     ):
         assert line in md and line in txt
+
+
+ROUND_TRIP = [
+    "2.5 mg twice a day",
+    "2. Then rest",
+    "1) Ring first",
+    "Tom & Jerry, 50% off, (brackets) and a | bar ~ tilde! plus #3",
+    "# not a heading",
+    "> not a quote",
+    "- not a list",
+    "+ not a list either",
+    "---",
+    "===",
+    "~~~",
+    "*not emphasis* and _not either_ and `not code`",
+    "[not a link](http://example.org) <b>not html</b> &amp; not an entity",
+]
+
+
+@pytest.mark.parametrize("typed", ROUND_TRIP)
+def test_markdown_escapes_only_what_commonmark_needs(typed: str) -> None:
+    from mycare.export.markdown import escape
+
+    written = escape(typed)
+    rendered = MarkdownIt("commonmark").render(written)
+    assert rendered.startswith("<p>") and rendered.count("<") == 2  # one plain paragraph
+    text = rendered.removeprefix("<p>").removesuffix("</p>\n")
+    assert html.unescape(text) == typed  # reads exactly as typed
+
+
+def test_markdown_leaves_harmless_text_alone() -> None:
+    from mycare.export.markdown import escape
+
+    for typed in ("2.5 mg twice a day", "Tom & Jerry", "50% off (today)", "a | b", "Room 3!"):
+        assert escape(typed) == typed
+    assert escape("2. Then rest") == "2\\. Then rest"
