@@ -16,10 +16,10 @@ then import clinic.ics, one event (UID visit-1@clinic.example, "Physio", Tuesday
 Europe/London from 2026-12-01, six times, EXDATE 2026-12-08 09:30).
 
 format2-schema4.mycare: schema 4 (the PRSB About Me headings, an NHS number and the
-registered GP practice). Made once the same way, as "Ann": add Margaret (Peggy) Okafor with
-NHS number 943 476 5919, GP practice "Elm Tree Surgery", what matters "Her garden", people
-important "Ngozi, her daughter", please do "Face her when you speak", please don't "Rush her",
-written with "Ngozi" on 2026-12-01.
+registered GP practice, the person's time zone). Made once the same way, as "Ann": add
+Margaret (Peggy) Okafor with NHS number 943 476 5919, GP practice "Elm Tree Surgery", what
+matters "Her garden", people important "Ngozi, her daughter", please do "Face her when you
+speak", please don't "Rush her", written with "Ngozi" on 2026-12-01, time zone Europe/London.
 """
 
 from __future__ import annotations
@@ -225,6 +225,7 @@ def test_schema_four_fixture_holds_about_me(tmp_path: Path) -> None:
         "Rush her",
     )
     assert (peggy.written_with, peggy.written_on) == ("Ngozi", date(2026, 12, 1))
+    assert peggy.time_zone == "Europe/London"
 
 
 @pytest.mark.parametrize("name", ["format2-schema2.mycare", "format2-schema3.mycare"])

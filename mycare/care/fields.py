@@ -12,6 +12,7 @@ from .dates import MAX_YEAR, MIN_YEAR
 from .errors import InvalidField
 from .nhs_number import check_nhs_number
 from .vocab import CHOICES, RANGES
+from .zones import check_time_zone
 
 SHORT_LIMIT = 300
 LONG_LIMIT = 20_000
@@ -53,6 +54,7 @@ LABELS = {
     "written_on": "When it was written",
     "nhs_number": "NHS number",
     "gp_practice": "Registered GP practice",
+    "time_zone": "Time zone",
     "care_plan": "Care plan",
     "how_taken": "When and how",
     "reason": "What it is for",
@@ -156,6 +158,8 @@ def check_values(model: type[Record], values: dict[str, Any]) -> dict[str, Any]:
             clean[field] = check_score(field, value)
         elif (model.__name__, field) == ("Person", "nhs_number"):
             clean[field] = check_nhs_number(check_text(field, value))
+        elif (model.__name__, field) == ("Person", "time_zone"):
+            clean[field] = check_time_zone(check_text(field, value))
         elif annotation in ("<class 'str'>", "str"):
             clean[field] = check_text(field, value)
         elif "date" in annotation.casefold() and value is not None:

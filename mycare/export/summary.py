@@ -10,7 +10,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from mycare.care import appointments, clock, diary, goals, health, questions, steps, team
+from mycare.care import (
+    appointments,
+    clock,
+    diary,
+    goals,
+    health,
+    history,
+    questions,
+    steps,
+    team,
+)
 from mycare.care.errors import CareError, NotFound
 from mycare.care.goals import GoalView
 from mycare.care.record import CareRecord
@@ -99,6 +109,8 @@ class Visit:
     skips: str = ""
     preparation: str = ""
     questions: list[str] = field(default_factory=list)
+    changed_at: datetime | None = None  # when the appointment was last changed (UTC)
+    sequence: int = 0  # how many times it was changed after it was added
 
     @property
     def ends_at(self) -> datetime:
@@ -148,6 +160,7 @@ class Summary:
     appointment: Visit | None = None
     calendar: list[Visit] | None = None
     glance: Glance = field(default_factory=Glance)
+    time_zone: str = ""  # the zone the person's clock times are in; "" is Europe/London
 
 
 def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
@@ -175,6 +188,7 @@ def build_summary(
     chosen = _check_sections(sections)
     now = now or clock.now()
     summary = Summary(person.id, person.name, prepared_by.strip(), now, chosen)
+    summary.time_zone = person.time_zone
     everyone = team.contacts(record, person)
     names = {c.id: c for c in everyone}
     if "about" in chosen:
@@ -311,6 +325,7 @@ def _visit(
     outcome: bool = False,
     prep: bool = False,
     asks: list[str] | None = None,
+    sequence: int = 0,
 ) -> Visit:
     """One sitting, with its outcome or its preparation and questions only when asked for."""
     return Visit(
@@ -326,6 +341,8 @@ def _visit(
         skips=appt.skips,
         preparation=appt.preparation if prep else "",
         questions=list(asks or []) if prep else [],
+        changed_at=appt.updated_at,
+        sequence=sequence,
     )
 
 
@@ -358,7 +375,15 @@ def _calendar(record: CareRecord, person: Person, prep: bool) -> list[Visit]:
     every = appointments.appointments(record, person)
     who = appointments.attendees(record, (a.id for a in every))
     open_ = questions.questions(record, person, status="open") if prep else []
+    changes = history.revisions(record, (a.id for a in every))
     return [
-        _visit(a, a.starts_at, who[a.id], prep=prep, asks=_questions_for(open_, a.id, who[a.id]))
+        _visit(
+            a,
+            a.starts_at,
+            who[a.id],
+            prep=prep,
+            asks=_questions_for(open_, a.id, who[a.id]),
+            sequence=changes[a.id],
+        )
         for a in every
     ]

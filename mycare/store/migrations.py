@@ -43,11 +43,13 @@ ABOUT_ME_TEXT = (
     "how_to_support",
     "also_worth_knowing",
     "written_with",
+    "time_zone",
 )
 
 
 def _add_about_me(conn: sqlite3.Connection, engine: Engine) -> None:
-    """Schema 4: the PRSB About Me headings, an NHS number and the registered GP practice."""
+    """Schema 4: the PRSB About Me headings, an NHS number, the registered GP practice and the
+    time zone the person's clock times are in."""
     with conn:
         for column in ABOUT_ME_TEXT:
             conn.execute(f"ALTER TABLE person ADD COLUMN \"{column}\" VARCHAR NOT NULL DEFAULT ''")

@@ -49,6 +49,7 @@ class Person(Imported, table=True):
     also_worth_knowing: str = ""
     written_with: str = ""  # who supported me to write this
     written_on: date | None = None
+    time_zone: str = ""  # where the person's clock times are, e.g. Europe/London; "" is that
     care_plan: str = ""
     plan_reviewed_on: date | None = None
     plan_review_due: date | None = None

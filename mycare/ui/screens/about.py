@@ -38,6 +38,7 @@ FIELDS = [
     Field("also_worth_knowing", "Also worth knowing about me", "long"),
     Field("written_with", "Who supported me to write this"),
     Field("written_on", "When it was written", "date"),
+    Field("time_zone", "My time zone (for calendars)", placeholder="Europe/London"),
     Field("care_plan", "My care plan", "long"),
     Field("plan_reviewed_on", "Care plan last reviewed", "date"),
     Field("plan_review_due", "Care plan review due", "date"),
