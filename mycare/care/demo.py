@@ -90,6 +90,10 @@ def _fill_peggy(f: _Filler) -> Person:
     """Peggy: her team, a year of appointments, questions, steps, goals, health and diary."""
     peggy = people.add_person(
         f.record, "Margaret (Peggy) Okafor", date_of_birth=date(1948, 3, 14),
+        nhs_number="999 000 1006", gp_practice="Elm Tree Surgery",
+        important_people="Ngozi, my daughter, who cares for me; my husband Des.",
+        please_do="Speak to me, not only to Ngozi.", please_dont="Rush me on the stairs.",
+        written_with="Ngozi", written_on=f.day(-20),
         what_matters="Staying in my own home for as long as I can.\nMy garden, especially the "
         "roses.\nSeeing my grandchildren, Chidi and Ada, every week.\nSinging with the St "
         "Barnabas church choir again.",
