@@ -74,7 +74,11 @@ def test_a_second_mycare_is_refused_until_the_first_is_killed(store: Path) -> No
         ready, _, _ = select.select([holder.stdout], [], [], 60)
         assert ready and holder.stdout.readline() == b"open\n", "the holder did not open"
         before = snapshot(store.parent)
-        for args in (("agenda",), ("add", "diary", "written while the store was in use")):
+        reader = cli(store, "agenda")  # a reader shows the last save, and says so
+        assert reader.returncode == 0, reader.stderr
+        assert "open in another mycare" in reader.stderr and "last saved" in reader.stderr
+        assert snapshot(store.parent) == before, "a reader changed files on disk"
+        for args in (("add", "diary", "written while the store was in use"),):
             done = cli(store, *args)
             assert done.returncode != 0, f"{args}: exit 0 while the store was in use"
             lines = done.stderr.strip().splitlines()
