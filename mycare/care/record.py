@@ -20,6 +20,8 @@ from mycare.vault import (
     DiskVersion,
     KdfParams,
     NewerFormat,
+    OtherKey,
+    PassphraseChanged,
     StoreChanged,
     Vault,
     existing_backups,
@@ -152,7 +154,11 @@ class CareRecord:
                 try:
                     self.vault.save(self.db.image())
                 except StoreChanged:
-                    version = self.vault.newer_version()
+                    try:
+                        version = self.vault.newer_version()
+                    except OtherKey:  # re-keyed elsewhere: keep this version beside it
+                        kept = self.vault.keep_beside(self.db.image())
+                        raise PassphraseChanged(self.path, kept) from None
                     if version is None:
                         raise
                     self._take(version)
@@ -187,10 +193,13 @@ class CareRecord:
         report.authors = {n for a in report.authors for n in a.split(" and ") if n != self.me}
         return report
 
-    def merge_copy(self, copy: Path) -> MergeReport:
-        """Merge another file holding a version of this store, and save if it brought news."""
+    def merge_copy(self, copy: Path, passphrase: str = "") -> MergeReport:
+        """Merge another file holding a version of this store, and save if it brought news.
+
+        ``passphrase`` opens a copy saved before (or after) a passphrase change.
+        """
         with self._save_lock:
-            report = self._merge_version(self.vault.read_copy(copy))
+            report = self._merge_version(self.vault.read_copy(copy, passphrase))
         if report.brought_anything:
             self.save()
         return report
@@ -198,6 +207,10 @@ class CareRecord:
     def copies(self) -> list[Path]:
         """Sync services' copies of this store waiting beside it."""
         return self.vault.copies()
+
+    def copy_needs_other_passphrase(self, copy: Path) -> bool:
+        """Whether a waiting copy was saved under another passphrase (before a change)."""
+        return not self.vault.opens_with_our_key(copy)
 
     def merge_copies(self) -> list[tuple[Path, MergeReport | str]]:
         """Merge every copy beside the store, save once, then move the merged copies aside.
@@ -258,9 +271,9 @@ class CareRecord:
             }
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> list[Path]:
-        """Re-wrap the data key under a new passphrase and save.
+        """A new data key under a new passphrase: the backups re-sealed, then the store saved.
 
-        Returns any backups that could not be re-locked with the new passphrase.
+        Returns any backups that could not be re-sealed (they open with the old passphrase).
         """
         with self._save_lock:
             left_behind = self.vault.change_passphrase(old, new, self.db.image(), kdf)

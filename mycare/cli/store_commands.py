@@ -86,6 +86,7 @@ def check(args: Namespace) -> int:
     passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
     backups = existing_backups(path)
     copies: list[Path] = []
+    other_key: set[Path] = set()
     to_check = 0
     restore = True  # whether going back to a backup could be the right advice
     try:
@@ -94,6 +95,7 @@ def check(args: Namespace) -> int:
             counts = record.counts()
             reports = record.check_backups(passphrase)
             copies = record.copies()
+            other_key = {c for c in copies if record.copy_needs_other_passphrase(c)}
             to_check = len(history.to_check(record))
     except WrongPassphrase:
         raise
@@ -137,6 +139,13 @@ def check(args: Namespace) -> int:
         else:
             print(f"Backup {report.path.name}: NOT OK — {report.problem}")
     for copy in copies:
+        if copy in other_key:
+            print(
+                f"Copy waiting: {copy.name} is a version of this store locked with another "
+                "passphrase (from before or after a passphrase change); merge it with "
+                f"`mycare merge {shlex.quote(str(copy))}`, which asks for that passphrase."
+            )
+            continue
         print(
             f"Copy waiting: {copy.name} is another version of this store (left by a sync "
             "service); mycare merges it the next time the store is opened, or now with "
@@ -171,12 +180,15 @@ def passwd(args: Namespace) -> int:
         if new == old:
             raise CliError("The new passphrase is the same as the old one; nothing was changed.")
         left_behind = record.change_passphrase(old, new)
-    print(f"Passphrase changed for {path}.")
+    print(
+        f"Passphrase changed for {path}. It has a new key, so an old copy of the file and "
+        "the old passphrase open nothing saved from now on."
+    )
     if not left_behind:
-        print("Its backups were re-locked with the new passphrase too.")
+        print("Its backups were re-locked under the new key too.")
     for backup in left_behind:
         print(
-            f"Warning: {backup.name} could not be re-locked and still opens with the old "
-            "passphrase; delete it if the old passphrase is no longer safe."
+            f"Warning: {backup.name} could not be re-locked and still opens only with the "
+            "old passphrase; delete it if the old passphrase is no longer safe."
         )
     return 0

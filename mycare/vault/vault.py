@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +16,11 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from . import disk, fileformat
+from . import disk, fileformat, rekey
 from .errors import (
     BadPassphrase,
+    ChangeCutShort,
+    CopyPassphraseWrong,
     DamagedStore,
     FolderUnusable,
     NewerFormat,
@@ -43,7 +46,6 @@ from .fileformat import (
     decrypt_with_key,
     header_size,
     read_header,
-    rewrap,
 )
 from .kdf import DEFAULT_KDF, KdfParams
 
@@ -149,6 +151,7 @@ class Vault:
         self._on_disk = _signature(blob)
         self._mutex = threading.Lock()
         self.needs_upgrade = read_header(blob)[0] is not LATEST
+        self._kept_beside: Path | None = None
 
     # -- opening ----------------------------------------------------------
     @staticmethod
@@ -209,6 +212,8 @@ class Vault:
             try:
                 plaintext, keys, header = decrypt(blob, passphrase)
             except FormatProblem as problem:
+                if problem.kind == "passphrase" and rekey.opens_unfinished(path, passphrase):
+                    raise ChangeCutShort(path) from None
                 raise _problem_to_error(problem, path) from None
             disk.remove_stale_temps(path)  # we hold the lock: nobody else is mid-save
             return cls(path, keys, lock, blob, header.generation), plaintext
@@ -261,16 +266,59 @@ class Vault:
                 ) from None
             if not blob or _signature_or_none(blob) == self._on_disk:
                 return None
-            return self._read_version(self.path, blob)
+            try:
+                return self._read_version(self.path, blob)
+            except OtherKey:
+                raise OtherKey(self.path, is_store=True) from None
 
-    def read_copy(self, path: Path) -> DiskVersion:
-        """Another file holding a version of this store (a sync service's conflict copy)."""
+    def read_copy(self, path: Path, passphrase: str = "") -> DiskVersion:
+        """Another file holding a version of this store (a sync service's conflict copy).
+
+        A copy sealed under another data key (saved before or after a passphrase change)
+        is opened with ``passphrase`` when one is given.
+        """
         path = Path(path)
         try:
             blob = path.read_bytes()
         except OSError as exc:
             raise StoreUnreadable(path, disk.describe_os_error(exc, reading=True)) from None
-        return self._read_version(path, blob)
+        try:
+            return self._read_version(path, blob)
+        except OtherKey:
+            if not passphrase:
+                raise
+        try:
+            image, keys, header = decrypt(blob, passphrase)
+        except FormatProblem as problem:
+            if problem.kind == "passphrase":
+                raise CopyPassphraseWrong(path) from None
+            raise _problem_to_error(problem, path) from None
+        if keys.store_id != self.store_id:
+            raise OtherStore(path)
+        return DiskVersion(path, image, blob, header)
+
+    def keep_beside(self, plaintext: bytes) -> Path:
+        """Save a version that cannot go into the store (re-keyed elsewhere) as a copy beside it.
+
+        It is sealed under the keys this store was opened with; one such copy per session,
+        replaced by later versions, so it is merged with the passphrase used here.
+        """
+        with self._mutex:
+            if self._kept_beside is None:
+                stamp = time.strftime("%Y-%m-%d %H%M%S")
+                name = f"{self.path.stem} (kept under the old passphrase {stamp}){self.path.suffix}"
+                self._kept_beside = self.path.with_name(name)
+            blob = LATEST.seal(self._keys, plaintext, self._generation + 1)
+            tmp: Path | None = None
+            try:
+                tmp = disk.write_temp(self.path.parent, self.path.name, blob)
+                disk.replace_atomically(tmp, self._kept_beside)
+                tmp = None
+            except OSError as exc:
+                raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
+            finally:
+                disk.remove_quietly(tmp)
+            return self._kept_beside
 
     def _read_version(self, path: Path, blob: bytes) -> DiskVersion:
         try:
@@ -317,7 +365,16 @@ class Vault:
 
     def copies(self) -> list[Path]:
         """Other files in the store's folder that are versions of this same store."""
-        return disk.same_store_files(self.path, self.store_id, self._keys.data_key)
+        found = disk.same_store_files(self.path, self.store_id, self._keys.data_key)
+        return [p for p in found if p != self._kept_beside]  # ours, waiting for the new one
+
+    def opens_with_our_key(self, copy: Path) -> bool:
+        """Whether a copy of this store is sealed under the key it has now."""
+        try:
+            decrypt_with_key(copy.read_bytes(), self._keys.data_key)
+        except (OSError, FormatProblem):
+            return False
+        return True
 
     def set_aside(self, copy: Path) -> Path:
         """Move a copy whose changes are saved in the store out of the way, beside the backups."""
@@ -349,7 +406,7 @@ class Vault:
         with self._mutex:
             self._write(plaintext, self._keys)
 
-    def _write(self, plaintext: bytes, keys: Keys) -> None:
+    def _write(self, plaintext: bytes, keys: Keys, keep_under: rekey.KeyRing | None = None) -> None:
         if not self._lock.held:
             raise SaveFailed(self.path, "the store was already closed")
         self._assert_unchanged()
@@ -361,7 +418,7 @@ class Vault:
             tmp = disk.write_temp(self.path.parent, self.path.name, blob)
             if tmp.read_bytes() != blob:  # what is on disk is exactly what was sealed
                 raise SaveFailed(self.path, "the written copy did not read back correctly")
-            kept = disk.keep_current(self.path)
+            kept = self._keep_current(keys, keep_under)
             disk.replace_atomically(tmp, self.path)
             tmp = None
         except OSError as exc:
@@ -377,12 +434,26 @@ class Vault:
         except OSError:
             disk.remove_quietly(kept)  # saved all the same; `check` shows the backups
 
+    def _keep_current(self, keys: Keys, ring: rekey.KeyRing | None) -> Path | None:
+        """The current store, to become backup-1: as it is, or re-sealed under new keys."""
+        if ring is None:
+            return disk.keep_current(self.path)
+        try:
+            image, header = ring.open(self.path.read_bytes())
+        except FormatProblem:
+            return None  # not ours to re-seal: no backup of it is kept
+        return disk.write_temp(
+            self.path.parent, self.path.name, LATEST.seal(keys, image, header.generation)
+        )
+
     def change_passphrase(
         self, old: str, new: str, plaintext: bytes, kdf: KdfParams | None = None
     ) -> list[Path]:
-        """Re-wrap the data key under a new passphrase and save; the old one must match.
+        """Make a new data key under a new passphrase and re-seal every file with it.
 
-        Returns the backups that could not be re-locked (they still open with the old one).
+        The backups and merged copies go first, each replaced whole; the store goes last,
+        its previous version becoming backup-1 under the new key.  Returns the files that
+        could not be re-sealed (they still open with the old passphrase only).
         """
         _check_passphrase(new)
         with self._mutex:
@@ -392,27 +463,18 @@ class Vault:
                 raise _problem_to_error(problem, self.path) from None
             except OSError as exc:
                 raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
-            keys = rewrap(self._keys, new, kdf)
-            self._write(plaintext, keys)
-            return self._relock_backups(keys)
-
-    def _relock_backups(self, keys: Keys) -> list[Path]:
-        """Re-seal every backup under the new passphrase; returns those that could not be."""
-        left_behind = []
-        for path in disk.existing_backups(self.path):
-            tmp: Path | None = None
+            self._assert_unchanged()
+            keys = LATEST.new_keys(new, kdf or self._keys.kdf, store_id=self.store_id)
             try:
-                plaintext, header = decrypt_with_key(path.read_bytes(), keys.data_key)
-                tmp = disk.write_temp(
-                    path.parent, path.name, LATEST.seal(keys, plaintext, header.generation)
-                )
-                disk.replace_atomically(tmp, path)
-                tmp = None
-            except (FormatProblem, OSError):
-                left_behind.append(path)
-            finally:
-                disk.remove_quietly(tmp)
-        return left_behind
+                rekey.write_marker(self.path, keys)
+            except OSError as exc:
+                raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
+            ring = rekey.KeyRing(self._keys, (old, new))
+            left_behind = rekey.reseal_all(rekey.files_to_reseal(self.path), ring, keys)
+            self._write(plaintext, keys, keep_under=ring)
+            disk.remove_quietly(rekey.marker_path(self.path))
+            disk.fsync_dir(self.path.parent)
+            return left_behind
 
     # -- checking ---------------------------------------------------------
     def check_backups(
@@ -434,7 +496,8 @@ class Vault:
                 image, header = decrypt_with_key(blob, self._keys.data_key)
             except FormatProblem as problem:
                 if passphrase and problem.kind == "damaged" and "integrity" in problem.detail:
-                    reports.append(_other_key(path, passphrase, inspect))
+                    needs = rekey.other_passphrase(self.path, blob, rekey.wrapping(self._keys))
+                    reports.append(_other_key(path, passphrase, inspect, needs))
                     continue
                 reports.append(BackupReport(path, False, None, len(blob), _detail(problem)))
                 continue
@@ -471,12 +534,14 @@ def _report(
     return BackupReport(path, True, generation, size)
 
 
-def _other_key(path: Path, passphrase: str, inspect: Inspect | None) -> BackupReport:
+def _other_key(
+    path: Path, passphrase: str, inspect: Inspect | None, needs: str = OTHER_PASSPHRASE
+) -> BackupReport:
     """A backup our data key does not open: under another passphrase, or damaged."""
     report = check_file(path, passphrase, inspect)
     if report.ok or report.problem != "the passphrase does not open it":
         return report
-    return BackupReport(path, False, None, report.size, OTHER_PASSPHRASE)
+    return BackupReport(path, False, None, report.size, needs)
 
 
 def check_file(path: Path, passphrase: str, inspect: Inspect | None = None) -> BackupReport:
