@@ -119,7 +119,7 @@ def describe(session: Session, change: Change) -> str:
     head = f"{head}, {when_text(change.created_at)}"
     if change.action == "added":
         return f"added by {who}, {when_text(change.created_at)}"
-    if change.action in ("deleted", "restored"):
+    if change.action in ("deleted", "restored", "forgotten"):  # forgotten: its text let go
         return head
     if change.action == "both":
         lost_by = f" ({change.author}'s)" if change.author else ""

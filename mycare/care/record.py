@@ -27,7 +27,7 @@ from mycare.vault import (
     existing_backups,
 )
 
-from . import clock
+from . import clock, forget
 
 if TYPE_CHECKING:
     from .merge_report import MergeReport
@@ -75,8 +75,14 @@ class CareRecord:
         return cls(vault, db)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, me: str = "") -> CareRecord:
-        """Unlock a store and bring its schema up to date."""
+    def open(
+        cls, path: Path, passphrase: str, me: str = "", forget_deleted: bool = True
+    ) -> CareRecord:
+        """Unlock a store and bring its schema up to date.
+
+        Records deleted before this unlock can no longer be brought back (undo lasts
+        until the store is locked), so their text is forgotten now (``forget_deleted``).
+        """
         vault, image = Vault.open(Path(path), passphrase)
         try:
             db = Database(image)
@@ -91,8 +97,13 @@ class CareRecord:
             raise
         record = cls(vault, db)
         record.me = me
-        if db.migrated or vault.needs_upgrade:
-            record.save()
+        try:
+            forgotten = forget.forget_deleted(db, me) if forget_deleted else 0
+            if db.migrated or vault.needs_upgrade or forgotten:
+                record.save()
+        except BaseException:
+            record.close()
+            raise
         return record
 
     def close(self) -> None:
@@ -190,6 +201,7 @@ class CareRecord:
         from .merge import merge_into
 
         report = merge_into(self.db, version.image)
+        forget.keep_forgotten(self.db)  # text another copy still held stays forgotten
         report.authors = {n for a in report.authors for n in a.split(" and ") if n != self.me}
         return report
 
@@ -269,6 +281,27 @@ class CareRecord:
                 ).one()
                 for model in ALL_TABLES
             }
+
+    def deleted_count(self) -> int:
+        """How many deleted records the store still keeps as tombstones."""
+        return sum(len(rows) for rows in forget.deleted_records(self.db).values())
+
+    def forget_deleted(self) -> tuple[int, list[Path]]:
+        """Forget the text of everything deleted, here and in every backup, as one change.
+
+        Returns how many records in the store were deleted, and the backups that could
+        not be rewritten (they still hold what they held).
+        """
+        with self._save_lock:
+            gone = forget.deleted_records(self.db)
+            forget.forget_deleted(self.db, self.me)
+            forget.compact(self.db)  # no free page keeps an old copy of any text
+            self.unsaved = True
+        self.save()
+        left_behind = self.vault.rewrite_kept(
+            lambda image: forget.purge_image(image, gone, self.me)
+        )
+        return sum(len(rows) for rows in gone.values()), left_behind
 
     def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> list[Path]:
         """A new data key under a new passphrase: the backups re-sealed, then the store saved.

@@ -42,15 +42,21 @@ def tell(line: str) -> None:
     print(f"mycare: {line}", file=sys.stderr)
 
 
-def open_record(args: Namespace, merge_copies: bool = True) -> CareRecord:
-    """Unlock the chosen store, then merge in any copies a sync service left beside it."""
+def open_record(
+    args: Namespace, merge_copies: bool = True, forget_deleted: bool = True
+) -> CareRecord:
+    """Unlock the chosen store, then merge in any copies a sync service left beside it.
+
+    Records deleted before this unlock lose their text (``forget_deleted``).
+    """
     path = locate.store_path(getattr(args, "store", None))
     if not path.exists():
         from mycare.care.errors import StoreMissing
 
         raise StoreMissing(path)
     me = who_am_i(args)
-    record = CareRecord.open(path, locate.passphrase(getattr(args, "passphrase_file", None)), me)
+    passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
+    record = CareRecord.open(path, passphrase, me, forget_deleted=forget_deleted)
     record.on_merged = lambda report: tell(
         f"merged a save from another computer: {report.summary()}"
     )

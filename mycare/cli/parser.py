@@ -134,6 +134,9 @@ def build() -> argparse.ArgumentParser:
         help="a copy locked with another passphrase (before a change): read it from FILE",
     )
 
+    p = command("forget", "forget for good what deleted records said, in the store and its backups")
+    p.add_argument("--yes", action="store_true", help="do not ask first (for scripts)")
+
     p = command("passwd", "change the passphrase")
     p.add_argument(
         "--new-passphrase-file",

@@ -90,7 +90,7 @@ def check(args: Namespace) -> int:
     to_check = 0
     restore = True  # whether going back to a backup could be the right advice
     try:
-        with CareRecord.open(path, passphrase) as record:
+        with CareRecord.open(path, passphrase, forget_deleted=False) as record:
             problems, generation = record.verify()
             counts = record.counts()
             reports = record.check_backups(passphrase)

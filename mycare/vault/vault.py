@@ -476,6 +476,31 @@ class Vault:
             disk.fsync_dir(self.path.parent)
             return left_behind
 
+    def rewrite_kept(self, change: Callable[[bytes], bytes | None]) -> list[Path]:
+        """Re-seal each backup and merged copy with ``change`` applied to its image.
+
+        Each file keeps its save number and is replaced whole; ``change`` returns None to
+        leave one as it is.  Returns the files that could not be rewritten.
+        """
+        left_behind = []
+        with self._mutex:
+            for path in rekey.files_to_reseal(self.path):
+                tmp: Path | None = None
+                try:
+                    image, header = decrypt_with_key(path.read_bytes(), self._keys.data_key)
+                    changed = change(image)
+                    if changed is None:
+                        continue
+                    blob = LATEST.seal(self._keys, changed, header.generation)
+                    tmp = disk.write_temp(path.parent, path.name, blob)
+                    disk.replace_atomically(tmp, path)
+                    tmp = None
+                except (FormatProblem, OSError):
+                    left_behind.append(path)
+                finally:
+                    disk.remove_quietly(tmp)
+        return left_behind
+
     # -- checking ---------------------------------------------------------
     def check_backups(
         self, passphrase: str = "", inspect: Inspect | None = None
