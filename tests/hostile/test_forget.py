@@ -61,7 +61,7 @@ def test_a_deleted_record_loses_its_text_at_the_next_unlock_and_forget_purges_ba
         assert {c.action for c in kept} >= {"added", "changed", "deleted", "forgotten"}
         assert all(not (c.old or c.new) for c in kept if c.field == "text")
     shown = cli("--store", str(store), "history", entry_id[:8])
-    assert "deleted by Test carer" in shown.stdout and "forgotten by" in shown.stdout
+    assert "deleted by Test carer" in shown.stdout and "its text forgotten" in shown.stdout
     assert SECRET not in shown.stdout
 
     before = {p.name: p.read_bytes() for p in store.parent.iterdir()}
