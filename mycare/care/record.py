@@ -22,6 +22,7 @@ from mycare.vault import (
     NewerFormat,
     OtherKey,
     PassphraseChanged,
+    SaveFailed,
     StoreChanged,
     Vault,
     existing_backups,
@@ -98,9 +99,12 @@ class CareRecord:
         record = cls(vault, db)
         record.me = me
         try:
-            forgotten = forget.forget_deleted(db, me) if forget_deleted else 0
-            if db.migrated or vault.needs_upgrade or forgotten:
+            if db.migrated or vault.needs_upgrade:
                 record.save()
+            if forget_deleted and forget.forget_deleted(db, me):
+                record.unsaved = True
+                with contextlib.suppress(SaveFailed):  # a read-only store still opens;
+                    record.save()  # the next save that can be made writes it
         except BaseException:
             record.close()
             raise

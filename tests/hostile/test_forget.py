@@ -133,3 +133,25 @@ def test_merging_a_copy_that_still_holds_the_text_does_not_bring_it_back(
         record.merge_copies()
         assert SECRET.encode() not in record.db.image()
     assert SECRET.encode() not in _image(sam, passphrase)
+
+
+def test_a_store_that_cannot_be_saved_still_opens_and_forgets_at_the_next_save(
+    store: Path, passphrase: str, monkeypatch
+):
+    from mycare.care.errors import SaveFailed
+    from mycare.vault import Vault
+
+    _write_and_delete(store, passphrase)
+    before = store.read_bytes()
+
+    def refused(self: Vault, plaintext: bytes) -> None:
+        raise SaveFailed(self.path, "that folder is read-only or not yours")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Vault, "save", refused)  # a read-only folder, say
+        with CareRecord.open(store, passphrase, "Test carer") as record:
+            assert record.unsaved and SECRET.encode() not in record.db.image()
+    assert store.read_bytes() == before
+    with CareRecord.open(store, passphrase, "Test carer"):
+        pass
+    assert store.name not in _holding(store, passphrase)
