@@ -102,7 +102,7 @@ def check(args: Namespace) -> int:
     except StoreInUse:
         restore = False
         found = check_file(path, passphrase)
-        reports = [check_file(b, passphrase) for b in backups]
+        reports = [check_file(b, passphrase, path) for b in backups]
         healthy = found.ok
         state = "OK" if found.ok else f"could not be read fully ({found.problem})"
         print(
@@ -116,10 +116,10 @@ def check(args: Namespace) -> int:
         restore = False
         healthy = False
         print(f"Store: NOT OPENED — {exc}")
-        reports = [check_file(b, passphrase) for b in backups]
+        reports = [check_file(b, passphrase, path) for b in backups]
     except VaultError as exc:
         print(f"Store: NOT OK — {exc}")
-        reports = [check_file(b, passphrase) for b in backups]
+        reports = [check_file(b, passphrase, path) for b in backups]
         healthy = False
     else:
         healthy = not problems

@@ -569,8 +569,14 @@ def _other_key(
     return BackupReport(path, False, None, report.size, needs)
 
 
-def check_file(path: Path, passphrase: str, inspect: Inspect | None = None) -> BackupReport:
-    """Try to open any store or backup file with a passphrase, without locking or writing."""
+def check_file(
+    path: Path, passphrase: str, inspect: Inspect | None = None, store: Path | None = None
+) -> BackupReport:
+    """Try to open any store or backup file with a passphrase, without locking or writing.
+
+    Given the ``store`` a backup belongs to, one the passphrase does not open but the
+    store's does is said to need the store's other passphrase (before or after a change).
+    """
     path = Path(path)
     try:
         blob = path.read_bytes()
@@ -581,6 +587,22 @@ def check_file(path: Path, passphrase: str, inspect: Inspect | None = None) -> B
     except FormatProblem as problem:
         detail = _detail(problem)
         if problem.kind == "passphrase":
-            detail = "the passphrase does not open it"
+            detail = _which_passphrase(store, blob, passphrase)
         return BackupReport(path, False, None, len(blob), detail)
     return _report(path, header.generation, len(blob), image, inspect)
+
+
+def _which_passphrase(store: Path | None, blob: bytes, passphrase: str) -> str:
+    """Why a passphrase does not open a file: the store's other one, when that is so."""
+    plain = "the passphrase does not open it"
+    if store is None:
+        return plain
+    try:
+        _, ours = read_header(store.read_bytes())
+        _, theirs = read_header(blob)
+        decrypt(store.read_bytes(), passphrase)  # the store itself opens with it
+    except (OSError, FormatProblem):
+        return plain
+    if not ours.store_id or ours.store_id != theirs.store_id:
+        return plain
+    return rekey.other_passphrase(store, blob, rekey.wrapping(ours))

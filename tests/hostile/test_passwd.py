@@ -158,6 +158,12 @@ def test_check_after_a_passwd_cut_short_says_which_passphrase_each_file_needs(
         assert "NEW passphrase of a passphrase change that was cut short" in line
         assert "mycare passwd" in line
     assert "cp " not in checked.stdout  # the store is fine: no restore advised
+    with CareRecord.open(store, passphrase, "Test carer"):  # and while it is open elsewhere
+        in_use = cli("--store", str(store), "check")
+    assert "open in another mycare" in in_use.stdout
+    for backup in backups:
+        line = next(x for x in in_use.stdout.splitlines() if backup.name + ":" in x)
+        assert "NEW passphrase of a passphrase change that was cut short" in line
     tried_new = cli("--store", str(store), "agenda", MYCARE_PASSPHRASE=NEW)
     assert tried_new.returncode != 0
     assert "still opens with its old passphrase" in tried_new.stderr
