@@ -16,7 +16,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from . import disk, fileformat, rekey
+from . import checking, disk, fileformat, rekey
+from .checking import BackupReport, Inspect
 from .errors import (
     BadPassphrase,
     ChangeCutShort,
@@ -48,19 +49,6 @@ from .fileformat import (
     read_header,
 )
 from .kdf import DEFAULT_KDF, KdfParams
-
-UNUSUAL_SETTINGS = "this file asks for unusual settings, so mycare did not try to open it"
-
-
-@dataclass(frozen=True)
-class BackupReport:
-    """What `check` found in one backup file."""
-
-    path: Path
-    ok: bool
-    generation: int | None
-    size: int
-    problem: str = ""
 
 
 def _problem_to_error(problem: FormatProblem, path: Path) -> VaultError:
@@ -216,6 +204,8 @@ class Vault:
                     raise ChangeCutShort(path) from None
                 raise _problem_to_error(problem, path) from None
             disk.remove_stale_temps(path)  # we hold the lock: nobody else is mid-save
+            if rekey.unfinished_wrapping(path) == rekey.wrapping(header):
+                disk.remove_quietly(rekey.marker_path(path))  # that change did finish
             return cls(path, keys, lock, blob, header.generation), plaintext
         except BaseException:
             lock.release()
@@ -510,99 +500,4 @@ class Vault:
         A backup sealed under another key is tried with the passphrase too, so one left on
         the passphrase from before (or after) a change is told apart from a damaged one.
         """
-        reports = []
-        for path in disk.existing_backups(self.path):
-            try:
-                blob = path.read_bytes()
-            except OSError as exc:
-                reports.append(BackupReport(path, False, None, 0, _unreadable(exc)))
-                continue
-            try:
-                image, header = decrypt_with_key(blob, self._keys.data_key)
-            except FormatProblem as problem:
-                if passphrase and problem.kind == "damaged" and "integrity" in problem.detail:
-                    needs = rekey.other_passphrase(self.path, blob, rekey.wrapping(self._keys))
-                    reports.append(_other_key(path, passphrase, inspect, needs))
-                    continue
-                reports.append(BackupReport(path, False, None, len(blob), _detail(problem)))
-                continue
-            reports.append(_report(path, header.generation, len(blob), image, inspect))
-        return reports
-
-
-Inspect = Callable[[bytes], list[str]]
-OTHER_PASSPHRASE = (
-    "it is locked with another passphrase (the one before or after a passphrase change); "
-    "it opens with that one"
-)
-
-
-def _unreadable(exc: OSError) -> str:
-    return disk.describe_os_error(exc, reading=True)
-
-
-def _detail(problem: FormatProblem) -> str:
-    return {
-        "passphrase": OTHER_PASSPHRASE,
-        "foreign": "not a mycare file",
-        "newer": "made by a newer mycare: update mycare",
-        "unsafe": UNUSUAL_SETTINGS,
-    }.get(problem.kind, problem.detail or "damaged")
-
-
-def _report(
-    path: Path, generation: int, size: int, image: bytes, inspect: Inspect | None
-) -> BackupReport:
-    problems = inspect(image) if inspect is not None else []
-    if problems:
-        return BackupReport(path, False, generation, size, problems[0])
-    return BackupReport(path, True, generation, size)
-
-
-def _other_key(
-    path: Path, passphrase: str, inspect: Inspect | None, needs: str = OTHER_PASSPHRASE
-) -> BackupReport:
-    """A backup our data key does not open: under another passphrase, or damaged."""
-    report = check_file(path, passphrase, inspect)
-    if report.ok or report.problem != "the passphrase does not open it":
-        return report
-    return BackupReport(path, False, None, report.size, needs)
-
-
-def check_file(
-    path: Path, passphrase: str, inspect: Inspect | None = None, store: Path | None = None
-) -> BackupReport:
-    """Try to open any store or backup file with a passphrase, without locking or writing.
-
-    Given the ``store`` a backup belongs to, one the passphrase does not open but the
-    store's does is said to need the store's other passphrase (before or after a change).
-    """
-    path = Path(path)
-    try:
-        blob = path.read_bytes()
-    except OSError as exc:
-        return BackupReport(path, False, None, 0, _unreadable(exc))
-    try:
-        image, _, header = decrypt(blob, passphrase)
-    except FormatProblem as problem:
-        detail = _detail(problem)
-        if problem.kind == "passphrase":
-            detail = _which_passphrase(store, blob, passphrase)
-        return BackupReport(path, False, None, len(blob), detail)
-    return _report(path, header.generation, len(blob), image, inspect)
-
-
-def _which_passphrase(store: Path | None, blob: bytes, passphrase: str) -> str:
-    """Why a passphrase does not open a file: the store's other one, when that is so."""
-    plain = "the passphrase does not open it"
-    if store is None:
-        return plain
-    try:
-        _, ours = read_header(store.read_bytes())
-        _, theirs = read_header(blob)
-        decrypt(store.read_bytes(), passphrase)  # the store itself opens with it
-    except (OSError, FormatProblem):
-        return plain
-    if not ours.store_id or ours.store_id != theirs.store_id:
-        return plain
-    return rekey.other_passphrase(store, blob, rekey.wrapping(ours))
+        return checking.check_backups(self.path, self._keys, passphrase, inspect)

@@ -174,3 +174,28 @@ def test_check_after_a_passwd_cut_short_says_which_passphrase_each_file_needs(
     done = cli("--store", str(store), "check", MYCARE_PASSPHRASE=NEW)
     assert done.returncode == 0, done.stdout
     assert not store.with_name(store.name + ".passwd-unfinished").exists()
+
+
+def test_a_passwd_killed_after_the_store_was_written_counts_as_finished(
+    store: Path, cli, passphrase: str, monkeypatch: pytest.MonkeyPatch
+):
+    from mycare.vault import disk
+
+    _add(cli, store, "a line", passphrase)
+    marker = store.with_name(store.name + ".passwd-unfinished")
+    real = disk.remove_quietly
+
+    def killed_before_the_marker_goes(path: Path | None) -> None:
+        if path == marker:
+            raise _Stop
+        real(path)
+
+    with CareRecord.open(store, passphrase, "Test carer") as record:
+        monkeypatch.setattr(disk, "remove_quietly", killed_before_the_marker_goes)
+        with pytest.raises(_Stop):
+            record.change_passphrase(passphrase, NEW)
+        monkeypatch.undo()
+    assert marker.exists()
+    checked = cli("--store", str(store), "check", MYCARE_PASSPHRASE=NEW)
+    assert checked.returncode == 0, checked.stdout  # every file is on the new one
+    assert not marker.exists()  # opened with the new passphrase: the change is done
