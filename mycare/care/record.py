@@ -99,9 +99,10 @@ class CareRecord:
         record = cls(vault, db)
         record.me = me
         try:
+            forgotten = forget.forget_deleted(db, me) if forget_deleted else 0
             if db.migrated or vault.needs_upgrade:
-                record.save()
-            if forget_deleted and forget.forget_deleted(db, me):
+                record.save()  # one save for both
+            elif forgotten:
                 record.unsaved = True
                 with contextlib.suppress(SaveFailed):  # a read-only store still opens;
                     record.save()  # the next save that can be made writes it
