@@ -14,18 +14,25 @@ format2-schema3.mycare: schema 3 (imported records keep their file and identifie
 keeps the dates it leaves out). Made once the same way, as "Ann": add Margaret (Peggy) Okafor,
 then import clinic.ics, one event (UID visit-1@clinic.example, "Physio", Tuesdays 09:30
 Europe/London from 2026-12-01, six times, EXDATE 2026-12-08 09:30).
+
+format2-schema4.mycare: schema 4 (the PRSB About Me headings, an NHS number and the
+registered GP practice, the person's time zone). Made once the same way, as "Ann": add
+Margaret (Peggy) Okafor with NHS number 943 476 5919, GP practice "Elm Tree Surgery", what
+matters "Her garden", people important "Ngozi, her daughter", please do "Face her when you
+speak", please don't "Rush her", written with "Ngozi" on 2026-12-01, time zone Europe/London.
 """
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import col, select
 
-from mycare.care.people import people
+from mycare.care.people import people, update_person
 from mycare.care.record import CareRecord
 from mycare.store import SCHEMA_VERSION, Appointment, Change, Contact, DiaryEntry
 from mycare.store.migrations import schema_version
@@ -49,6 +56,7 @@ RELEASED = {
         {"person": 1, "contact": 1, "carerole": 1, "appointment": 1, "diaryentry": 1},
     ),
     "format2-schema3.mycare": (2, 3, {"person": 1, "appointment": 1}),
+    "format2-schema4.mycare": (2, 4, {"person": 1}),
 }
 
 # The history format2-schema2 holds, oldest first: (table, action, field, old, new).
@@ -132,7 +140,7 @@ def test_format_one_fixture_is_upgraded_keeping_a_derived_identity(tmp_path: Pat
 
 
 def test_newest_fixture_opens_without_being_written(tmp_path: Path) -> None:
-    original = (FIXTURES / "format2-schema3.mycare").read_bytes()
+    original = (FIXTURES / "format2-schema4.mycare").read_bytes()
     copy = tmp_path / "care.mycare"
     copy.write_bytes(original)
     with CareRecord.open(copy, PASSPHRASE) as record:
@@ -203,3 +211,31 @@ def test_schema_three_fixture_holds_its_import(tmp_path: Path) -> None:
         "2026-12-08T09:30:00",
     )
     assert (visit.source_file, visit.source_id) == ("clinic.ics", "visit-1@clinic.example")
+
+
+def test_schema_four_fixture_holds_about_me(tmp_path: Path) -> None:
+    copy = tmp_path / "care.mycare"
+    shutil.copyfile(FIXTURES / "format2-schema4.mycare", copy)
+    with CareRecord.open(copy, PASSPHRASE) as record:
+        (peggy,) = people(record)
+    assert (peggy.nhs_number, peggy.gp_practice) == ("943 476 5919", "Elm Tree Surgery")
+    assert (peggy.important_people, peggy.please_do, peggy.please_dont) == (
+        "Ngozi, her daughter",
+        "Face her when you speak",
+        "Rush her",
+    )
+    assert (peggy.written_with, peggy.written_on) == ("Ngozi", date(2026, 12, 1))
+    assert peggy.time_zone == "Europe/London"
+
+
+@pytest.mark.parametrize("name", ["format2-schema2.mycare", "format2-schema3.mycare"])
+def test_older_stores_gain_an_empty_about_me_that_can_be_filled(name: str, tmp_path: Path) -> None:
+    copy = tmp_path / "care.mycare"
+    shutil.copyfile(FIXTURES / name, copy)
+    with CareRecord.open(copy, PASSPHRASE) as record:
+        (peggy,) = people(record)
+        assert (peggy.nhs_number, peggy.wellness, peggy.written_on) == ("", "", None)
+        update_person(record, peggy, wellness="Gardening", nhs_number="9434765919")
+    with CareRecord.open(copy, PASSPHRASE) as record:
+        (peggy,) = people(record)
+    assert (peggy.wellness, peggy.nhs_number) == ("Gardening", "943 476 5919")

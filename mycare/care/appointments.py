@@ -18,6 +18,7 @@ from .clock import later
 from .errors import InvalidField
 from .fields import check_values
 from .record import CareRecord
+from .vocab import AppointmentStatus
 
 STATUSES = vocab.APPOINTMENT_STATUSES
 REPEATS = {
@@ -69,7 +70,7 @@ def check_rule(rule: str, starts_at: datetime) -> str:
     return rule
 
 
-def _check_status(status: str) -> str:
+def _check_status(status: str) -> AppointmentStatus:
     if status not in STATUSES:
         raise InvalidField("status", f"Status must be one of: {', '.join(STATUSES)}.")
     return status
@@ -89,7 +90,7 @@ def add_appointment(
     with_contacts: Iterable[Contact] = (),
     duration_minutes: int = 30,
     rrule: str = "",
-    status: str = "planned",
+    status: AppointmentStatus = "planned",
     **fields: Any,
 ) -> Appointment:
     """Plan an appointment, optionally repeating, with members of the care team."""
@@ -128,7 +129,10 @@ def update_appointment(record: CareRecord, appointment_id: uuid.UUID, **fields: 
 
 
 def record_outcome(
-    record: CareRecord, appointment_id: uuid.UUID, outcome: str, status: str = "attended"
+    record: CareRecord,
+    appointment_id: uuid.UUID,
+    outcome: str,
+    status: AppointmentStatus = "attended",
 ) -> Appointment:
     """Write down what came of an appointment."""
     return update_appointment(record, appointment_id, outcome=outcome, status=status)
@@ -152,7 +156,7 @@ def record_visit(
     person: Person,
     appointment_id: uuid.UUID,
     outcome: str,
-    status: str = "attended",
+    status: AppointmentStatus = "attended",
     *,
     next_step: str = "",
     who: str = "me",

@@ -12,7 +12,7 @@ from typing import Any
 
 from mycare.store import Appointment, Contact, Person
 
-from . import appointments, diary, goals, health, people, questions, steps, team
+from . import appointments, diary, goals, health, people, questions, steps, team, vocab
 from .demo_story import (
     ASKED,
     CHECK_IN_NOTES,
@@ -90,6 +90,10 @@ def _fill_peggy(f: _Filler) -> Person:
     """Peggy: her team, a year of appointments, questions, steps, goals, health and diary."""
     peggy = people.add_person(
         f.record, "Margaret (Peggy) Okafor", date_of_birth=date(1948, 3, 14),
+        nhs_number="999 000 1006", gp_practice="Elm Tree Surgery",
+        important_people="Ngozi, my daughter, who cares for me; my husband Des.",
+        please_do="Speak to me, not only to Ngozi.", please_dont="Rush me on the stairs.",
+        written_with="Ngozi", written_on=f.day(-20),
         what_matters="Staying in my own home for as long as I can.\nMy garden, especially the "
         "roses.\nSeeing my grandchildren, Chidi and Ada, every week.\nSinging with the St "
         "Barnabas church choir again.",
@@ -113,7 +117,8 @@ def _fill_peggy(f: _Filler) -> Person:
     for days, hhmm, minutes, purpose, where, who, status, outcome in PAST:
         visit = f.visit(peggy, days, hhmm, who, duration_minutes=minutes, purpose=purpose,
                         location=where)  # fmt: skip
-        past.append(appointments.record_outcome(f.record, visit.id, outcome, status=status))
+        said = vocab.one_of(vocab.APPOINTMENT_STATUSES, status)
+        past.append(appointments.record_outcome(f.record, visit.id, outcome, status=said))
     for days, hhmm, minutes, purpose, where, who, prep in COMING:
         coming.append(f.visit(peggy, days, hhmm, who, duration_minutes=minutes,
                               purpose=purpose, location=where, preparation=prep))  # fmt: skip

@@ -40,14 +40,18 @@ def entries(
     limit: int | None = None,
     containing: str = "",
 ) -> list[DiaryEntry]:
-    """Diary entries, newest first; only those containing some words, if given."""
+    """Diary entries, newest first; only those containing some words, if given.
+
+    Times are kept to the minute, so lines written in the same minute come in the order
+    they were written (newest first too).
+    """
     with record.reading() as session:
         query = records.live(DiaryEntry).where(DiaryEntry.person_id == person.id)
         if since is not None:
             query = query.where(col(DiaryEntry.written_at) >= since)
         for word in (fold(containing) or "").split():
             query = query.where(func.instr(func.fold(DiaryEntry.text), word) > 0)
-        query = query.order_by(col(DiaryEntry.written_at).desc())
+        query = query.order_by(col(DiaryEntry.written_at).desc(), col(DiaryEntry.created_at).desc())
         if limit is not None:
             query = query.limit(limit)
         return list(session.exec(query))

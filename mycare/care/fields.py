@@ -10,7 +10,9 @@ from mycare.store import Record
 
 from .dates import MAX_YEAR, MIN_YEAR
 from .errors import InvalidField
+from .nhs_number import check_nhs_number
 from .vocab import CHOICES, RANGES
+from .zones import check_time_zone
 
 SHORT_LIMIT = 300
 LONG_LIMIT = 20_000
@@ -18,7 +20,13 @@ LONG_LIMIT = 20_000
 # Fields that may hold several lines; everything else textual is one line.
 MULTILINE = {
     "what_matters",
+    "important_people",
     "communication_needs",
+    "wellness",
+    "please_do",
+    "please_dont",
+    "how_to_support",
+    "also_worth_knowing",
     "care_plan",
     "notes",
     "address",
@@ -35,7 +43,18 @@ SCORES = {"score", "feeling"}
 
 LABELS = {
     "what_matters": "What matters to me",
-    "communication_needs": "Communication and access needs",
+    "communication_needs": "How I communicate and how to communicate with me",
+    "important_people": "People who are important to me",
+    "wellness": "My wellness",
+    "please_do": "Please do",
+    "please_dont": "Please don't",
+    "how_to_support": "How and when to support me",
+    "also_worth_knowing": "Also worth knowing about me",
+    "written_with": "Who supported me to write this",
+    "written_on": "When it was written",
+    "nhs_number": "NHS number",
+    "gp_practice": "Registered GP practice",
+    "time_zone": "Time zone",
     "care_plan": "Care plan",
     "how_taken": "When and how",
     "reason": "What it is for",
@@ -137,6 +156,10 @@ def check_values(model: type[Record], values: dict[str, Any]) -> dict[str, Any]:
             clean[field] = value
         elif field in SCORES:
             clean[field] = check_score(field, value)
+        elif (model.__name__, field) == ("Person", "nhs_number"):
+            clean[field] = check_nhs_number(check_text(field, value))
+        elif (model.__name__, field) == ("Person", "time_zone"):
+            clean[field] = check_time_zone(check_text(field, value))
         elif annotation in ("<class 'str'>", "str"):
             clean[field] = check_text(field, value)
         elif "date" in annotation.casefold() and value is not None:

@@ -16,6 +16,7 @@ from . import clock, records, vocab
 from .errors import InvalidField
 from .fields import check_values
 from .record import CareRecord
+from .vocab import GoalStatus
 
 STATUSES = vocab.GOAL_STATUSES
 
@@ -28,7 +29,7 @@ def add_goal(
     what_matters: str = "",
     target_on: date | None = None,
     steps: Iterable[str] = (),
-    status: str = "active",
+    status: GoalStatus = "active",
 ) -> Goal:
     """Set a goal, with why it matters and the steps towards it."""
     if status not in STATUSES:

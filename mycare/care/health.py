@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlmodel import col
+from sqlmodel import col, select
 
-from mycare.store import Allergy, Condition, Medication, Person
+from mycare.store import Allergy, Change, Condition, Medication, Person
 
 from . import clock, records, vocab
 from .errors import InvalidField
@@ -41,6 +42,40 @@ def medications(
     if current_only:
         found = [m for m in found if m.stopped_on is None or m.stopped_on > today]
     return found
+
+
+@dataclass(frozen=True)
+class DoseChange:
+    """A medicine's dose written differently from a day on."""
+
+    medication_id: uuid.UUID
+    on: date
+    old: str
+    new: str
+
+
+def dose_changes(record: CareRecord, person: Person, since: date) -> list[DoseChange]:
+    """Every change of dose to the person's medicines on or after a day, oldest first."""
+    start = datetime.combine(since, datetime.min.time()).astimezone()
+    with record.reading() as session:
+        mine = select(Medication.id).where(Medication.person_id == person.id)
+        query = (
+            select(Change)
+            .where(Change.table_name == "medication", Change.field == "dose")
+            .where(col(Change.action).in_(("changed", "both")))
+            .where(col(Change.record_id).in_(mine))
+            .order_by(col(Change.created_at))
+        )
+        found = list(session.exec(query))
+    changes = []
+    for change in found:
+        when = change.created_at
+        local = (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone()  # stored as UTC
+        if local >= start and (change.old or "") != (change.new or ""):
+            changes.append(
+                DoseChange(change.record_id, local.date(), change.old or "", change.new or "")
+            )
+    return changes
 
 
 def add_condition(record: CareRecord, person: Person, name: str, **fields: Any) -> Condition:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from mycare.store import (
@@ -158,6 +160,21 @@ def of_record(record: CareRecord, record_id: uuid.UUID) -> list[HistoryLine]:
             .order_by(col(Change.created_at).desc())
         ).all()
         return [_line(session, c) for c in rows]
+
+
+def revisions(record: CareRecord, record_ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
+    """How many times each record was changed after it was added (a calendar's SEQUENCE)."""
+    ids = list(record_ids)
+    if not ids:
+        return {}
+    with record.reading() as session:
+        query = (
+            select(Change.record_id, func.count(func.distinct(Change.created_at)))
+            .where(col(Change.record_id).in_(ids), Change.action != "added")
+            .group_by(col(Change.record_id))
+        )
+        counted = {rid: int(n) for rid, n in session.exec(query).all()}
+    return {rid: counted.get(rid, 0) for rid in ids}
 
 
 def recent(record: CareRecord, limit: int = 30, since: datetime | None = None) -> list[HistoryLine]:

@@ -26,6 +26,12 @@ class MergeReport:
 
     def summary(self) -> str:
         """One line: "Sam added 1 appointment and changed 2 next steps"."""
+        names = {n for a in self.authors for n in a.split(" and ") if n}
+        who = _and(sorted(names)) or "Someone on another computer"
+        return f"{who} {self.what() or 'made changes'}."
+
+    def what(self) -> str:
+        """What it brought, without who: "added 1 appointment…" ("" for nothing to tell)."""
         parts = []
         for verb, counts in (
             ("added", self.added),
@@ -34,12 +40,10 @@ class MergeReport:
         ):
             if counts:
                 parts.append(f"{verb} " + _and([_count(n, k) for k, n in counts.items()]))
-        names = {n for a in self.authors for n in a.split(" and ") if n}
-        who = _and(sorted(names)) or "Someone on another computer"
-        text = f"{who} " + (_and(parts) if parts else "made changes")
+        text = _and(parts)
         if self.both:
             text += f"; {self.both} changed by both — check " + ("it" if self.both == 1 else "them")
-        return text + "."
+        return text
 
 
 def _and(items: Sequence[str]) -> str:

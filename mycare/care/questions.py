@@ -11,6 +11,7 @@ from mycare.store import Person, Question
 
 from . import clock, records, vocab
 from .record import CareRecord
+from .vocab import QuestionStatus
 
 STATUSES = vocab.QUESTION_STATUSES
 
@@ -64,7 +65,7 @@ def questions(
     record: CareRecord,
     person: Person,
     *,
-    status: str | None = None,
+    status: QuestionStatus | None = None,
     appointment_id: uuid.UUID | None = None,
 ) -> list[Question]:
     """A person's questions, oldest first, optionally only those open or for one visit."""

@@ -77,14 +77,22 @@ class CareRecord:
 
     @classmethod
     def open(
-        cls, path: Path, passphrase: str, me: str = "", forget_deleted: bool = True
+        cls,
+        path: Path,
+        passphrase: str,
+        me: str = "",
+        forget_deleted: bool = True,
+        *,
+        read_only: bool = False,
     ) -> CareRecord:
         """Unlock a store and bring its schema up to date.
 
         Records deleted before this unlock can no longer be brought back (undo lasts
         until the store is locked), so their text is forgotten now (``forget_deleted``).
+        read_only: the store as last saved, while another mycare has it open; the schema is
+        brought up to date and deleted text forgotten in memory only, and saving is refused.
         """
-        vault, image = Vault.open(Path(path), passphrase)
+        vault, image = Vault.open(Path(path), passphrase, read_only=read_only)
         try:
             db = Database(image)
         except SchemaTooNew as exc:
@@ -100,7 +108,9 @@ class CareRecord:
         record.me = me
         try:
             forgotten = forget.forget_deleted(db, me) if forget_deleted else 0
-            if db.migrated or vault.needs_upgrade:
+            if read_only:
+                pass  # the mycare holding the store open saves it
+            elif db.migrated or vault.needs_upgrade:
                 record.save()  # one save for both
             elif forgotten:
                 record.unsaved = True
@@ -110,6 +120,11 @@ class CareRecord:
             record.close()
             raise
         return record
+
+    @property
+    def read_only(self) -> bool:
+        """Opened while another mycare had the store open: shown as last saved, never saved."""
+        return self.vault.read_only
 
     def close(self) -> None:
         self.vault.close()

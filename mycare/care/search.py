@@ -30,7 +30,21 @@ from .record import CareRecord
 
 # What is searched in each kind, and which field names the hit.
 SEARCHED: dict[type[Record], tuple[str, tuple[str, ...]]] = {
-    Person: ("name", ("what_matters", "communication_needs", "care_plan")),
+    Person: (
+        "name",
+        (
+            "what_matters",
+            "important_people",
+            "communication_needs",
+            "wellness",
+            "please_do",
+            "please_dont",
+            "how_to_support",
+            "also_worth_knowing",
+            "care_plan",
+            "gp_practice",
+        ),
+    ),  # fmt: skip
     Contact: ("name", ("name", "role", "organisation", "phone", "email", "address", "notes")),
     Appointment: ("purpose", ("purpose", "location", "preparation", "outcome")),
     Question: ("text", ("text", "answer")),

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from mycare.store import ALL_TABLES, SCHEMA_VERSION, Appointment, Record
+from mycare.store import ALL_TABLES, SCHEMA_VERSION, Appointment, Person, Record
 
 from . import clock
 from .appointments import check_rule
@@ -36,13 +36,31 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def export_records(record: CareRecord) -> dict[str, Any]:
-    """Every row of every table, deleted ones included, as plain JSON values."""
+def _whose(model: type[Record], row: Record, person: Person, kept: dict[str, set[Any]]) -> bool:
+    """Whether a row belongs to the person: theirs, or hanging only from rows of theirs."""
+    if isinstance(row, Person):
+        return row.id == person.id
+    table = model.__table__  # type: ignore[attr-defined]
+    if "person_id" in table.columns:
+        return bool(getattr(row, "person_id", None) == person.id)
+    for key in table.foreign_keys:
+        value = getattr(row, key.parent.name)
+        if value is not None and value not in kept.get(key.column.table.name, set()):
+            return False
+    return True
+
+
+def export_records(record: CareRecord, person: Person | None = None) -> dict[str, Any]:
+    """Every row of every table (or only one person's), deleted ones included, as JSON values."""
     tables: dict[str, list[dict[str, Any]]] = {}
+    kept: dict[str, set[Any]] = {}
     with record.reading() as session:
-        for model in ALL_TABLES:
+        for model in ALL_TABLES:  # parents before the rows that hang from them
             columns = [c.name for c in model.__table__.columns]  # type: ignore[attr-defined]
             rows = session.exec(select(model).order_by(col(model.created_at), col(model.id))).all()
+            if person is not None:
+                rows = [row for row in rows if _whose(model, row, person, kept)]
+            kept[_table_name(model)] = {row.id for row in rows}
             tables[_table_name(model)] = [
                 {name: _to_json(getattr(row, name)) for name in columns} for row in rows
             ]
@@ -55,8 +73,8 @@ def export_records(record: CareRecord) -> dict[str, Any]:
     }
 
 
-def export_json(record: CareRecord) -> str:
-    return json.dumps(export_records(record), ensure_ascii=False, indent=1) + "\n"
+def export_json(record: CareRecord, person: Person | None = None) -> str:
+    return json.dumps(export_records(record, person), ensure_ascii=False, indent=1) + "\n"
 
 
 def _python_type(model: type[Record], name: str) -> type:

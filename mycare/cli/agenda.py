@@ -110,7 +110,7 @@ def run(args: Namespace) -> int:
     days = getattr(args, "days", 14)
     if not 1 <= days <= 366:
         raise CliError("--days must be from 1 to 366.")
-    with opening.open_record(args) as record:
+    with opening.open_record(args, reading=True) as record:
         if getattr(args, "person", None):
             chosen = [opening.person(record, args)]
         else:

@@ -43,20 +43,31 @@ def tell(line: str) -> None:
 
 
 def open_record(
-    args: Namespace, merge_copies: bool = True, forget_deleted: bool = True
+    args: Namespace, merge_copies: bool = True, forget_deleted: bool = True, reading: bool = False
 ) -> CareRecord:
     """Unlock the chosen store, then merge in any copies a sync service left beside it.
 
-    Records deleted before this unlock lose their text (``forget_deleted``).
+    Records deleted before this unlock lose their text (``forget_deleted``). A command that
+    only reads (reading=True) still works while the app has the store open: it shows the
+    store as last saved, and says so in one line.
     """
+    from mycare.care.errors import StoreInUse, StoreMissing
+
     path = locate.store_path(getattr(args, "store", None))
     if not path.exists():
-        from mycare.care.errors import StoreMissing
-
         raise StoreMissing(path)
     me = who_am_i(args)
     passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
-    record = CareRecord.open(path, passphrase, me, forget_deleted=forget_deleted)
+    try:
+        record = CareRecord.open(path, passphrase, me, forget_deleted=forget_deleted)
+    except StoreInUse:
+        if not reading:
+            raise
+        record = CareRecord.open(
+            path, passphrase, me, forget_deleted=forget_deleted, read_only=True
+        )
+        tell("the store is open in another mycare; this shows it as last saved.")
+        return record
     record.on_merged = lambda report: tell(
         f"merged a save from another computer: {report.summary()}"
     )

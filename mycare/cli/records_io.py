@@ -10,9 +10,11 @@ from pathlib import Path
 from mycare.care import clock
 from mycare.care.transfer import export_json
 from mycare.export import BY_NAME, SUFFIXES, render, write_export
+from mycare.export.formats import FORMATS
 
 from . import opening
 from .add import appointment_ref
+from .errors import CliError
 from .output import safe
 
 
@@ -37,11 +39,25 @@ def _sections(args: Namespace) -> set[str] | None:
     return {part for item in args.sections for part in re.split(r"[,\s]+", item) if part}
 
 
+def _check_options(args: Namespace) -> None:
+    """Refuse an option that would change nothing in this format, before the store opens."""
+    fmt = BY_NAME[args.format]
+    if args.for_appointment and not fmt.for_appointment:
+        meant = ", ".join(f.name for f in FORMATS if f.for_appointment)
+        raise CliError(
+            f"--for-appointment makes no difference to {fmt.name} ({fmt.help}); "
+            f"leave it out, or choose one of: {meant}."
+        )
+
+
 def export(args: Namespace) -> int:
-    with opening.open_record(args) as record:
+    _check_options(args)
+    with opening.open_record(args, reading=True) as record:
         if args.format == "json":
-            data = export_json(record).encode("utf-8")
-            default = _default_name("records", ".json")
+            whose = opening.person(record, args) if getattr(args, "person", None) else None
+            data = export_json(record, whose).encode("utf-8")
+            stem = f"records-{whose.name}" if whose is not None else "records"
+            default = _default_name(stem, ".json")
         else:
             person = opening.person(record, args)
             appointment = None

@@ -13,7 +13,7 @@ from .output import safe
 
 def run(args: Namespace) -> int:
     term = " ".join(args.words)
-    with opening.open_record(args) as record:
+    with opening.open_record(args, reading=True) as record:
         person = opening.person(record, args)
         hits = search(record, person, term)
     if not hits:

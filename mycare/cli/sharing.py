@@ -26,7 +26,7 @@ def _heading(line: HistoryLine) -> str:
 def show_history(args: Namespace) -> int:
     if args.limit < 1:
         raise CliError("--limit must be 1 or more.")
-    with opening.open_record(args) as record:
+    with opening.open_record(args, reading=True) as record:
         if args.id:
             record_id = history.find_record(record, args.id)
             lines = history.of_record(record, record_id)
@@ -37,7 +37,7 @@ def show_history(args: Namespace) -> int:
             for line in lines:
                 flag = "  ← check it" if line.needs_check else ""
                 print(f"  {safe(line.text)}{flag}")
-            if history.mark_seen(record, record_id):
+            if not record.read_only and history.mark_seen(record, record_id):
                 print("The values changed by both are marked as looked at.")
             return 0
         lines = history.to_check(record) if args.check else history.recent(record, args.limit)

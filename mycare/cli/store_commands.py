@@ -68,7 +68,7 @@ def demo(args: Namespace) -> int:
 
 
 def list_people(args: Namespace) -> int:
-    with opening.open_record(args) as record:
+    with opening.open_record(args, reading=True) as record:
         everyone = people(record)
     if not everyone:
         print("Nobody yet. Add someone with: mycare add person NAME")

@@ -20,6 +20,7 @@ class Format:
     function: str = ""
     warning: str = "This file is NOT encrypted; keep it somewhere safe or delete it after use."
     apart: bool = False  # rendered in a process of its own, so an app showing it never waits
+    for_appointment: bool = True  # whether preparing for one appointment changes it
 
     @property
     def summary(self) -> bool:
@@ -36,15 +37,15 @@ FORMATS: tuple[Format, ...] = (
     Format("pdf", ".pdf", "PDF to print (.pdf)", "a summary to read", "pdf", "render_pdf",
            apart=True),
     Format("ics", ".ics", "Appointments for a calendar (.ics)", "appointments for a calendar",
-           "ics", "render_ics"),
+           "ics", "render_ics", for_appointment=False),
     Format("vcf", ".vcf", "Care team for an address book (.vcf)",
-           "the care team for an address book", "vcf", "render_vcf"),
+           "the care team for an address book", "vcf", "render_vcf", for_appointment=False),
     Format("fhir", ".json", "Health record standard, FHIR IPS (.json)",
            "an International Patient Summary", "fhir", "render_fhir"),
     Format("json", ".json", "Every record, to move to another store (.json)",
            "every record, to move to another store",
            warning="This file is NOT encrypted and holds deleted records; keep it somewhere "
-           "safe or delete it after use."),
+           "safe or delete it after use.", for_appointment=False),
 )  # fmt: skip
 
 BY_NAME = {f.name: f for f in FORMATS}

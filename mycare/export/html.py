@@ -51,18 +51,28 @@ p { margin: .3rem 0 .5rem; }
   dl { grid-template-columns: 1fr; }
   dd { margin-bottom: .3rem; }
 }
-@page { size: A4; margin: 15mm 15mm 18mm; }
+@page { size: A4; margin: 12mm 13mm 14mm; }
 @media print {
-  body { background: #fff; padding: 0; font-size: 10pt; line-height: 1.35; }
+  body { background: #fff; padding: 0; }
   main { max-width: none; box-shadow: none; padding: 0; border-radius: 0; }
   h2 { background: none; color: #103a5c; border-bottom: 2px solid #1d5c8c; border-radius: 0;
-    padding: 0 0 .1rem; font-size: 13pt; }
-  h3 { font-size: 11pt; margin-top: .6rem; }
-  li { margin-bottom: .25rem; }
-  section { break-inside: avoid-page; page-break-inside: avoid; margin-bottom: .8rem; }
-  .part-team ul, .part-health ul { columns: 2; column-gap: 8mm; }
-  h2, h3, h4 { break-after: avoid-page; page-break-after: avoid; }
-  li, dl { break-inside: avoid; page-break-inside: avoid; }
+    padding: 0 0 .1rem; }
+  body { font-size: 9pt; line-height: 1.25; }
+  header { margin-bottom: .4rem; padding-bottom: .2rem; }
+  h1 { font-size: 15pt; }
+  .note { font-size: 8pt; }
+  section { margin-bottom: .5rem; }
+  p { margin: .15rem 0 .3rem; }
+  ul, ol { margin: .1rem 0 .3rem; }
+  dl { gap: 0 .8rem; margin: .15rem 0; }
+  h2 { font-size: 11.5pt; }
+  h3 { font-size: 10pt; margin-top: .4rem; }
+  h4 { font-size: 9pt; margin: .3rem 0 .1rem; }
+  li { margin-bottom: .1rem; }
+  .rest { columns: 2; column-gap: 7mm; }
+  .rest section { break-inside: auto; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+  li, dl > * { break-inside: avoid; page-break-inside: avoid; }
 }
 """
 
@@ -108,11 +118,15 @@ def render_html(summary: Summary) -> str:
         f'<p class="note">{escape(doc.note)}</p>',
         "</header>",
     ]
-    for part in doc.parts:
+    for number, part in enumerate(doc.parts):
+        if number == 1:
+            body.append('<div class="rest">')  # printed in two columns, like the PDF
         body.append(f'<section class="part-{part.key}">')
         body.append(f"<h2>{escape(one_line(part.heading))}</h2>")
         body += [_block(b) for b in part.blocks]
         body.append("</section>")
+    if len(doc.parts) > 1:
+        body.append("</div>")
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'

@@ -1,7 +1,8 @@
 """The summary as Markdown, for email and for reading in a terminal.
 
-Every piece of the person's text is backslash-escaped, so it reads as typed and can never
-turn into a link, raw HTML or a heading when the Markdown is rendered.
+The person's text is escaped where CommonMark would read it as markup, and only there, so it
+reads as typed and can never turn into a link, raw HTML, emphasis, a heading or a list when
+rendered; "2.5 mg" or "Tom & Jerry" stay as they are.
 """
 
 from __future__ import annotations
@@ -12,21 +13,38 @@ from .blocks import Block, Fields, Item, Items, Para, Sub, one_line, visible
 from .layout import layout
 from .summary import Summary
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
-_LINE_START = re.compile(r"^(\s*)([-=+>#]|\d+[.)])")
+_INLINE = re.compile(r"([\\`*_\[\]<])")  # code, emphasis, links, autolinks and raw HTML
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")  # &amp; &#38; would be read as a character
+# What would start a block at the beginning of a line: a heading, a quote, a list item, a
+# thematic break or setext underline, or a fenced code block.
+_LINE_START = (
+    (re.compile(r"^(#{1,6})(?=\s|$)"), r"\\\1"),
+    (re.compile(r"^>"), r"\\>"),
+    (re.compile(r"^([-+])(?=\s|$)"), r"\\\1"),
+    (re.compile(r"^(\d{1,9})([.)])(?=\s|$)"), r"\1\\\2"),
+    (re.compile(r"^([-=])(?=[-=\s]*$)"), r"\\\1"),
+    (re.compile(r"^~(?=~~)"), r"\\~"),
+)
+_CLOSING_HASHES = re.compile(r"(\s)(#+)$")  # "Room #" would lose its "#" in a heading
+
+
+def _inline(text: str) -> str:
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
 
 
 def escape(text: str, indent: str = "") -> str:
     """Markdown-safe text; its own line breaks become hard breaks at the given indent."""
     lines = []
     for line in visible(text).split("\n"):
-        line = _INLINE.sub(r"\\\1", line.strip())
-        lines.append(_LINE_START.sub(lambda m: m[1] + "\\" + m[2], line))
+        line = _inline(line.strip())
+        for pattern, replacement in _LINE_START:
+            line = pattern.sub(replacement, line)
+        lines.append(line)
     return ("  \n" + indent).join(line for line in lines if line) or ""
 
 
 def _heading(text: str) -> str:
-    return re.sub(r"([#\\`*_\[\]<>|~&])", r"\\\1", one_line(text))
+    return _CLOSING_HASHES.sub(lambda m: m[1] + "\\" + m[2], _inline(one_line(text)))
 
 
 def _item(item: Item, marker: str) -> list[str]:

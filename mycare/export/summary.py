@@ -10,7 +10,17 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from mycare.care import appointments, clock, diary, goals, health, questions, steps, team
+from mycare.care import (
+    appointments,
+    clock,
+    diary,
+    goals,
+    health,
+    history,
+    questions,
+    steps,
+    team,
+)
 from mycare.care.errors import CareError, NotFound
 from mycare.care.goals import GoalView
 from mycare.care.record import CareRecord
@@ -26,6 +36,8 @@ from mycare.store import (
     Question,
 )
 
+from .glance import Glance, build_glance
+
 SECTIONS = ("about", "team", "health", "recent", "goals", "appointment")
 DEFAULT_LOOKBACK = timedelta(days=90)
 HIGHLIGHTS = 6
@@ -35,11 +47,21 @@ NOT_RECORDED = "Not recorded"
 
 @dataclass(frozen=True)
 class About:
-    """Who I am."""
+    """Who I am, under the PRSB About Me headings."""
 
     date_of_birth: date | None
     what_matters: str
     communication_needs: str
+    nhs_number: str = ""
+    gp_practice: str = ""
+    important_people: str = ""
+    wellness: str = ""
+    please_do: str = ""
+    please_dont: str = ""
+    how_to_support: str = ""
+    also_worth_knowing: str = ""
+    written_with: str = ""
+    written_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +109,8 @@ class Visit:
     skips: str = ""
     preparation: str = ""
     questions: list[str] = field(default_factory=list)
+    changed_at: datetime | None = None  # when the appointment was last changed (UTC)
+    sequence: int = 0  # how many times it was changed after it was added
 
     @property
     def ends_at(self) -> datetime:
@@ -135,6 +159,8 @@ class Summary:
     goals: list[GoalView] | None = None
     appointment: Visit | None = None
     calendar: list[Visit] | None = None
+    glance: Glance = field(default_factory=Glance)
+    time_zone: str = ""  # the zone the person's clock times are in; "" is Europe/London
 
 
 def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
@@ -162,10 +188,11 @@ def build_summary(
     chosen = _check_sections(sections)
     now = now or clock.now()
     summary = Summary(person.id, person.name, prepared_by.strip(), now, chosen)
+    summary.time_zone = person.time_zone
     everyone = team.contacts(record, person)
     names = {c.id: c for c in everyone}
     if "about" in chosen:
-        summary.about = About(person.date_of_birth, person.what_matters, person.communication_needs)
+        summary.about = _about(person)
     if "team" in chosen:
         summary.team = _team(record, person, everyone)
     if "health" in chosen:
@@ -180,7 +207,27 @@ def build_summary(
         summary.appointment = _chosen(record, person, for_appointment, now)
     if with_prep or "recent" in chosen:
         summary.calendar = _calendar(record, person, with_prep)
+    leave_out = summary.appointment.starts_at if summary.appointment is not None else None
+    summary.glance = build_glance(record, person, chosen, now, leave_out)
     return summary
+
+
+def _about(person: Person) -> About:
+    return About(
+        person.date_of_birth,
+        person.what_matters,
+        person.communication_needs,
+        nhs_number=person.nhs_number,
+        gp_practice=person.gp_practice,
+        important_people=person.important_people,
+        wellness=person.wellness,
+        please_do=person.please_do,
+        please_dont=person.please_dont,
+        how_to_support=person.how_to_support,
+        also_worth_knowing=person.also_worth_knowing,
+        written_with=person.written_with,
+        written_on=person.written_on,
+    )
 
 
 def _team(record: CareRecord, person: Person, everyone: list[Contact]) -> Team:
@@ -252,7 +299,10 @@ def _recent(
 
 
 def _highlights(lines: list[DiaryEntry]) -> list[DiaryEntry]:
-    """A few diary lines: the newest, and the days I felt worst and best; oldest first."""
+    """A few diary lines: the newest, and the days I felt worst and best; oldest first.
+
+    `lines` come newest first; lines written in the same minute keep the order written.
+    """
     if len(lines) <= HIGHLIGHTS:
         picked = list(lines)
     else:
@@ -262,8 +312,9 @@ def _highlights(lines: list[DiaryEntry]) -> list[DiaryEntry]:
             if len({e.id for e in picked}) >= HIGHLIGHTS:
                 break
             picked.append(extra)
+    place = {e.id: n for n, e in enumerate(lines)}
     unique = {e.id: e for e in picked}
-    return sorted(unique.values(), key=lambda e: e.written_at)
+    return sorted(unique.values(), key=lambda e: place[e.id], reverse=True)
 
 
 def _visit(
@@ -274,6 +325,7 @@ def _visit(
     outcome: bool = False,
     prep: bool = False,
     asks: list[str] | None = None,
+    sequence: int = 0,
 ) -> Visit:
     """One sitting, with its outcome or its preparation and questions only when asked for."""
     return Visit(
@@ -289,6 +341,8 @@ def _visit(
         skips=appt.skips,
         preparation=appt.preparation if prep else "",
         questions=list(asks or []) if prep else [],
+        changed_at=appt.updated_at,
+        sequence=sequence,
     )
 
 
@@ -321,7 +375,15 @@ def _calendar(record: CareRecord, person: Person, prep: bool) -> list[Visit]:
     every = appointments.appointments(record, person)
     who = appointments.attendees(record, (a.id for a in every))
     open_ = questions.questions(record, person, status="open") if prep else []
+    changes = history.revisions(record, (a.id for a in every))
     return [
-        _visit(a, a.starts_at, who[a.id], prep=prep, asks=_questions_for(open_, a.id, who[a.id]))
+        _visit(
+            a,
+            a.starts_at,
+            who[a.id],
+            prep=prep,
+            asks=_questions_for(open_, a.id, who[a.id]),
+            sequence=changes[a.id],
+        )
         for a in every
     ]

@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 
 from . import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _add_history(conn: sqlite3.Connection, engine: Engine) -> None:
@@ -33,10 +33,34 @@ def _add_sources(conn: sqlite3.Connection, engine: Engine) -> None:
         conn.execute("ALTER TABLE appointment ADD COLUMN skips VARCHAR NOT NULL DEFAULT ''")
 
 
+ABOUT_ME_TEXT = (
+    "nhs_number",
+    "gp_practice",
+    "important_people",
+    "wellness",
+    "please_do",
+    "please_dont",
+    "how_to_support",
+    "also_worth_knowing",
+    "written_with",
+    "time_zone",
+)
+
+
+def _add_about_me(conn: sqlite3.Connection, engine: Engine) -> None:
+    """Schema 4: the PRSB About Me headings, an NHS number, the registered GP practice and the
+    time zone the person's clock times are in."""
+    with conn:
+        for column in ABOUT_ME_TEXT:
+            conn.execute(f"ALTER TABLE person ADD COLUMN \"{column}\" VARCHAR NOT NULL DEFAULT ''")
+        conn.execute("ALTER TABLE person ADD COLUMN written_on DATE")
+
+
 # MIGRATIONS[n] brings a store from schema n-1 to n; each step has a fixture in tests.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Engine], None]] = {
     2: _add_history,
     3: _add_sources,
+    4: _add_about_me,
 }
 
 

@@ -29,12 +29,27 @@ class Imported(Record):
 
 
 class Person(Imported, table=True):
-    """Someone whose care is recorded; a carer's store may hold several."""
+    """Someone whose care is recorded; a carer's store may hold several.
+
+    The "about me" fields follow the PRSB About Me headings used in NHS personalised care
+    and support plans; all are the person's own words.
+    """
 
     name: str
     date_of_birth: date | None = None
+    nhs_number: str = ""  # ten digits, spaced 3-3-4, or empty
+    gp_practice: str = ""  # the registered GP practice
     what_matters: str = ""
-    communication_needs: str = ""
+    important_people: str = ""
+    communication_needs: str = ""  # how I communicate and how to communicate with me
+    wellness: str = ""
+    please_do: str = ""
+    please_dont: str = ""
+    how_to_support: str = ""  # how and when to support me
+    also_worth_knowing: str = ""
+    written_with: str = ""  # who supported me to write this
+    written_on: date | None = None
+    time_zone: str = ""  # where the person's clock times are, e.g. Europe/London; "" is that
     care_plan: str = ""
     plan_reviewed_on: date | None = None
     plan_review_due: date | None = None

@@ -201,8 +201,8 @@ class MycareApp(App[None]):
         if self.watcher is not None:
             self.watcher.stop()
             self.watcher = None
-        self.record.close()
-        self.record = None
+        record, self.record = self.record, None  # first: readers in workers see it gone
+        record.close()
         self.person = None
         self.saver = None
         self.title, self.sub_title = "mycare", ""
@@ -361,8 +361,8 @@ class MycareApp(App[None]):
                     return
             if self.watcher is not None:
                 self.watcher.stop()
-            self.record.close()
-            self.record = None
+            record, self.record = self.record, None  # first: readers in workers see it gone
+            record.close()
         self.exit()
 
     # -- the palette: mycare's own commands, nothing that writes the screen to disk ----

@@ -128,11 +128,23 @@ def _check_passphrase(passphrase: str) -> None:
         raise BadPassphrase("The passphrase cannot be empty.")
 
 
+class _NoLock:
+    """What a read-only vault holds instead of the store's lock."""
+
+    held = False
+
+    def release(self) -> None:
+        """Nothing to release."""
+
+
 class Vault:
     """One encrypted store file, locked for this process while open."""
 
-    def __init__(self, path: Path, keys: Keys, lock: disk.ProcessLock, blob: bytes, gen: int):
+    def __init__(
+        self, path: Path, keys: Keys, lock: disk.ProcessLock | _NoLock, blob: bytes, gen: int
+    ):
         self.path = path
+        self.read_only = False
         self._keys = keys
         self._lock = lock
         self._generation = gen
@@ -187,11 +199,15 @@ class Vault:
             raise
 
     @classmethod
-    def open(cls, path: Path, passphrase: str) -> tuple[Vault, bytes]:
-        """Unlock an existing store: (vault, database image). The file is never written."""
+    def open(cls, path: Path, passphrase: str, *, read_only: bool = False) -> tuple[Vault, bytes]:
+        """Unlock an existing store: (vault, database image). The file is never written.
+
+        read_only takes no lock (another mycare may have the store open) and such a vault
+        refuses to save: it shows the store as last saved.
+        """
         path = real_path(path)
         _check_is_file(path)
-        lock = cls._lock_for(path)
+        lock: disk.ProcessLock | _NoLock = _NoLock() if read_only else cls._lock_for(path)
         try:
             try:
                 blob = path.read_bytes()
@@ -203,10 +219,13 @@ class Vault:
                 if problem.kind == "passphrase" and rekey.opens_unfinished(path, passphrase):
                     raise ChangeCutShort(path) from None
                 raise _problem_to_error(problem, path) from None
-            disk.remove_stale_temps(path)  # we hold the lock: nobody else is mid-save
-            if rekey.unfinished_wrapping(path) == rekey.wrapping(header):
-                disk.remove_quietly(rekey.marker_path(path))  # that change did finish
-            return cls(path, keys, lock, blob, header.generation), plaintext
+            if not read_only:
+                disk.remove_stale_temps(path)  # we hold the lock: nobody else is mid-save
+                if rekey.unfinished_wrapping(path) == rekey.wrapping(header):
+                    disk.remove_quietly(rekey.marker_path(path))  # that change did finish
+            vault = cls(path, keys, lock, blob, header.generation)
+            vault.read_only = read_only
+            return vault, plaintext
         except BaseException:
             lock.release()
             raise
@@ -391,8 +410,11 @@ class Vault:
         """Write a new version atomically, after backing up the current one.
 
         Raises StoreChanged if someone else wrote the file since we read it and
-        SaveFailed if the disk refuses; the file on disk is then unchanged.
+        SaveFailed if the disk refuses; the file on disk is then unchanged. A read-only
+        vault raises StoreInUse: the mycare that holds the store open is the one that saves.
         """
+        if self.read_only:
+            raise StoreInUse(self.path)
         with self._mutex:
             self._write(plaintext, self._keys)
 

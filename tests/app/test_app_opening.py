@@ -44,6 +44,32 @@ async def test_first_run_creates_the_store_with_the_name(store_path, ui):
     assert [p.name for p in people.people(record)] == ["Ruth Evans"]
 
 
+async def test_first_run_asks_who_you_are_before_the_first_person_is_added(
+    store_path, ui, monkeypatch
+):
+    monkeypatch.delenv("MYCARE_ME")  # a computer where nobody has said their name yet
+    app = ui.app(store_path)
+    async with ui.run(app) as pilot:
+        await pilot.pause()
+        first, second, name = welcome_fields(app)
+        first.value = second.value = NEW_PASSPHRASE
+        name.value = "Ruth Evans"
+        name.focus()
+        await pilot.press("enter")
+        await ui.wait_until(pilot, lambda: type(app.screen).__name__ == "WhoScreen")
+        assert not store_path.exists()  # nothing made until we know who is making it
+        await ui.type(pilot, "Owen")
+        await pilot.press("enter")
+        await ui.wait_until(pilot, lambda: app.record is not None)
+        await ui.wait_until(pilot, lambda: type(app.screen).__name__ == "HomeScreen")
+        await ui.quit(pilot)
+    record = CareRecord.open(store_path, NEW_PASSPHRASE)
+    ui.records.append(record)
+    from mycare.care import history
+
+    assert {line.author for line in history.recent(record, 10)} == {"Owen"}
+
+
 async def test_first_run_refuses_a_short_passphrase_a_mismatch_and_no_name(store_path, ui):
     app = ui.app(store_path)
     async with ui.run(app) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from mycare.care import diary, people
+from mycare.care import diary, people, team
 
 
 def screen_name(app) -> str:
@@ -108,4 +108,30 @@ async def test_the_lock_keeps_a_change_to_a_record_in_a_tab(demo_store, ui):
         await pilot.press("escape")  # it was changed: asks first
         await ui.wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen")
         await pilot.press("y")
+        await ui.quit(pilot)
+
+
+async def test_a_paste_with_control_characters_keeps_its_text_in_order(demo_store, ui):
+    from textual import events
+
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("a")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        box = app.screen.query_one("#field-name", Input)
+        await pilot.press("D", "r")
+        box.post_message(events.Paste(" Ann\x1b[31m Obi\x07"))
+        await pilot.press("x")  # typed straight after the paste lands after it
+        await pilot.pause()
+        assert box.value == "Dr Ann\x1b[31m Obi\x07x"
+        shown = ui.text(app)
+        assert "\x1b[31m" not in shown and "Dr Ann␛[31m Obi␇x" in shown
+        await pilot.press("ctrl+s")  # refused with the reason; the typed text stays to mend
+        await ui.wait_until(pilot, lambda: "control character" in ui.text(app))
+        assert screen_name(app) == "FormScreen" and box.value == "Dr Ann\x1b[31m Obi\x07x"
+        names = [c.name for c in team.contacts(app.record, app.person)]
+        assert not any("Obi" in name for name in names)
         await ui.quit(pilot)

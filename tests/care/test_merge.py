@@ -951,3 +951,31 @@ def test_property_helpers_see_a_store_as_the_app_does():
     assert {c.table_name for c in mine} >= {"nextstep", "carerole"}
     check_domain_rules(store.db.conn)
     store.db.close()
+
+
+def test_about_me_changed_by_both_carers_is_merged_line_by_line(carers: Carers):
+    start = "Speak to me, not only to my carer\nGive me time to answer\nSit on my left"
+    people.update_person(carers.ann, carers.mum, please_do=start, wellness="Walking")
+    sync(carers.ann, carers.sam)
+    people.update_person(
+        carers.ann, carers.mum, please_do=start.replace("Speak to me", "Please speak to me")
+    )
+    people.update_person(
+        carers.sam, carers.mum, please_do=start + "\nWrite things down", gp_practice="Elm Tree"
+    )
+
+    report = sync(carers.sam, carers.ann)
+    sync(carers.ann, carers.sam)
+
+    for store in (carers.ann, carers.sam):
+        mum = records.get(store, Person, carers.mum.id)
+        assert mum.please_do.splitlines() == [
+            "Please speak to me, not only to my carer",
+            "Give me time to answer",
+            "Sit on my left",
+            "Write things down",
+        ]
+        assert (mum.gp_practice, mum.wellness) == ("Elm Tree", "Walking")
+        assert both_rows(store) == []
+    assert report.both == 0
+    assert ("person", "please_do") in LONG_TEXT

@@ -27,10 +27,14 @@ def test_every_appointment_is_an_event(demo) -> None:
     assert len(events) == len(every) == 26
     assert {str(e["UID"]) for e in events} == {f"{a.id}@mycare.invalid" for a in every}
     for event in events:
-        for prop in ("DTSTART", "DTEND", "DTSTAMP", "SUMMARY"):
+        for prop in ("DTSTART", "DTEND", "DTSTAMP", "SUMMARY", "SEQUENCE", "LAST-MODIFIED"):
             assert prop in event
-        assert event.decoded("DTSTART").tzinfo is None  # floating local time
+        assert event["DTSTART"].params["TZID"] == "Europe/London"  # the person's zone
+        assert str(event.decoded("DTSTART").tzinfo) == "Europe/London"
         assert event.decoded("DTSTAMP").tzinfo is not None
+    (zone,) = cal.walk("VTIMEZONE")
+    assert zone["TZID"] == "Europe/London"
+    assert {c.name for c in zone.subcomponents} == {"STANDARD", "DAYLIGHT"}
 
 
 def test_repeats_locations_and_preparation(demo) -> None:
@@ -49,6 +53,10 @@ def test_repeats_locations_and_preparation(demo) -> None:
     assert "Blood results should be back" in description
     assert "What did the blood tests show about my kidneys?" in description
     assert str(events["Cardiology follow-up"]["STATUS"]) == "CANCELLED"
+    assert "Cancelled" in events["Cardiology follow-up"]["CATEGORIES"].cats
+    missed = events["Blood tests"]
+    assert "Missed" in missed["CATEGORIES"].cats
+    assert "I missed this appointment." in str(missed["DESCRIPTION"])
 
 
 def test_no_appointments_no_events(lonely) -> None:
@@ -100,3 +108,52 @@ def test_khal_imports_the_calendar(demo, tmp_path: Path) -> None:
     assert "Heart failure nurse clinic" in listed.stdout
     assert "Six-monthly GP review" in listed.stdout
     assert "District nurse: legs, skin and weight check" in listed.stdout  # a repeat
+
+
+@pytest.mark.skipif(not shutil.which("khal"), reason="khal is not installed")
+def test_khal_in_another_time_zone_shows_the_right_hour(demo, tmp_path: Path) -> None:
+    """A relative in New York sees Peggy's 10:30 London clinic at 05:30, their time."""
+    (tmp_path / "calendar").mkdir()
+    config = tmp_path / "khal.conf"
+    text = textwrap.dedent(KHAL_CONFIG).format(folder=tmp_path)
+    config.write_text(text.replace("timezone = Europe/London", "timezone = America/New_York"))
+    ics = tmp_path / "care.ics"
+    ics.write_bytes(demo.output("ics"))
+    env = {"PATH": "/usr/bin:/bin", "TZ": "America/New_York", "HOME": str(tmp_path)}
+
+    def khal(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["khal", "-c", str(config), *args], capture_output=True, text=True, timeout=60, env=env
+        )
+
+    done = khal("import", "--batch", str(ics))
+    assert done.returncode == 0, done.stderr
+    listed = khal(
+        "list", "--format", "{start-date} {start-time} {title}", "2026-11-23", "2026-11-29"
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "2026-11-23 05:30 Heart failure nurse clinic" in listed.stdout  # 10:30 in London
+    assert "2026-11-24 09:00 District nurse" in listed.stdout  # 14:00 in London
+
+
+def test_a_changed_appointment_replaces_the_old_event(tmp_path: Path) -> None:
+    from mycare.care import people
+    from mycare.care.record import CareRecord
+    from mycare.export import render
+    from mycare.vault import TEST_KDF
+
+    record = CareRecord.create(tmp_path / "s.mycare", "pw-pw-pw-pw", kdf=TEST_KDF)
+    try:
+        ann = people.add_person(record, "Ann Example", time_zone="America/New_York")
+        visit = appointments.add_appointment(record, ann, datetime(2026, 7, 1, 9), purpose="Eyes")
+        (before,) = _events(render(record, ann, "ics"))
+        appointments.update_appointment(record, visit.id, location="Room 4")
+        appointments.update_appointment(record, visit.id, starts_at=datetime(2026, 7, 2, 9))
+        (after,) = _events(render(record, ann, "ics"))
+    finally:
+        record.close()
+    assert str(before["UID"]) == str(after["UID"])
+    assert (before["SEQUENCE"], after["SEQUENCE"]) == (0, 2)
+    assert after.decoded("LAST-MODIFIED") >= before.decoded("LAST-MODIFIED")
+    assert after["DTSTART"].params["TZID"] == "America/New_York"
+    assert after.decoded("DTSTART").isoformat() == "2026-07-02T09:00:00-04:00"

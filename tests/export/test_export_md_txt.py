@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+import pytest
 from markdown_it import MarkdownIt
 
 from mycare.export import render_summary
@@ -13,15 +16,15 @@ def test_markdown_reads_back_with_every_section(demo, read_back) -> None:
     text = read_back("md", data)
     md = data.decode()
     for heading in (
+        "## At a glance",
+        "### Allergies",
+        "### Medicines I take now",
+        "### Who is in charge, and who to call first",
         "## About me",
         "## My care team",
-        "### Who is in charge of my care",
-        "### My first point of contact",
-        "### My medicines",
-        "### My allergies",
         "## What has happened since Fri 13 Nov 2026",
         "## My goals",
-        "### Questions I want to ask",
+        "#### Questions I want to ask",
     ):
         assert heading in md
     for words in (
@@ -29,7 +32,7 @@ def test_markdown_reads_back_with_every_section(demo, read_back) -> None:
         "01632 960520",
         "Helen Marsh",
         "Bisoprolol 2.5 mg",
-        "What it is for: Heart failure and heart rate",
+        "for: Heart failure and heart rate",
         "Penicillin",
         "What did the blood tests show about my kidneys?",
         "Prepared by Ngozi Okafor",
@@ -37,7 +40,7 @@ def test_markdown_reads_back_with_every_section(demo, read_back) -> None:
     ):
         assert words in text
     html = MarkdownIt("commonmark").render(md)
-    assert html.count("<h2>") == 6
+    assert html.count("<h2>") == 5
     assert "<ol>" in html  # the questions are numbered
 
 
@@ -51,8 +54,8 @@ def test_plain_text_is_wrapped_and_readable(demo, read_back) -> None:
     text = read_back("txt", demo.output("txt"))
     assert text.startswith("Care summary for Margaret (Peggy) Okafor\n=====")
     assert max(len(line) for line in text.splitlines()) <= 78
-    assert "WHO IS IN CHARGE" not in text and "Who is in charge of my care" in text
-    assert "MY MEDICINES" not in text and "\nMY HEALTH\n" in text
+    assert "WHO IS IN CHARGE" not in text and "Who is in charge, and who to call" in text
+    assert "MEDICINES I TAKE NOW" not in text and "\nAT A GLANCE\n" in text
     assert "* Sacubitril/valsartan (Entresto) 24 mg/26 mg" in text
     assert "  [x] Walk to the post box and back" in text
     assert "(overdue)" in text
@@ -68,3 +71,39 @@ def test_text_and_markdown_say_the_same_things(demo, read_back) -> None:
         "Can I have the flu and COVID jabs on the same day?",
     ):
         assert line in md and line in txt
+
+
+ROUND_TRIP = [
+    "2.5 mg twice a day",
+    "2. Then rest",
+    "1) Ring first",
+    "Tom & Jerry, 50% off, (brackets) and a | bar ~ tilde! plus #3",
+    "# not a heading",
+    "> not a quote",
+    "- not a list",
+    "+ not a list either",
+    "---",
+    "===",
+    "~~~",
+    "*not emphasis* and _not either_ and `not code`",
+    "[not a link](http://example.org) <b>not html</b> &amp; not an entity",
+]
+
+
+@pytest.mark.parametrize("typed", ROUND_TRIP)
+def test_markdown_escapes_only_what_commonmark_needs(typed: str) -> None:
+    from mycare.export.markdown import escape
+
+    written = escape(typed)
+    rendered = MarkdownIt("commonmark").render(written)
+    assert rendered.startswith("<p>") and rendered.count("<") == 2  # one plain paragraph
+    text = rendered.removeprefix("<p>").removesuffix("</p>\n")
+    assert html.unescape(text) == typed  # reads exactly as typed
+
+
+def test_markdown_leaves_harmless_text_alone() -> None:
+    from mycare.export.markdown import escape
+
+    for typed in ("2.5 mg twice a day", "Tom & Jerry", "50% off (today)", "a | b", "Room 3!"):
+        assert escape(typed) == typed
+    assert escape("2. Then rest") == "2\\. Then rest"

@@ -23,7 +23,7 @@ def test_pdf_is_a4_with_the_summary_in_it(demo, read_back) -> None:
     text = " ".join(read_back("pdf", data).split())
     for words in (
         "Care summary for Margaret (Peggy) Okafor",
-        "Who is in charge of my care",
+        "In charge of my care",
         "Tom Brennan",
         "Bisoprolol 2.5 mg",
         "Penicillin",

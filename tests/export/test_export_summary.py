@@ -74,7 +74,7 @@ def test_left_out_sections_are_none(demo) -> None:
     s = _summary(demo, sections={"health"}, for_appointment=demo.appointment.id)
     assert s.sections == ("health",)
     assert s.about is s.team is s.recent is s.goals is s.appointment is s.calendar is None
-    assert [p.key for p in layout(s).parts] == ["health"]
+    assert [p.key for p in layout(s).parts] == ["first"]
 
 
 def test_calendar_needs_appointments_and_preparation_needs_its_section(demo) -> None:

@@ -49,7 +49,7 @@ def test_deeply_nested_json_is_refused_with_a_message(tmp_path: Path, cli, passp
     )
     done = cli("--store", str(fresh), "import", str(hostile))
     assert done.returncode == 1
-    assert "nests deeper than" in done.stderr and "Recursion" not in done.stderr
+    assert "nested too deeply" in done.stderr and "Recursion" not in done.stderr
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,10 @@ def preview(plan: Plan) -> list[str]:
         head = f"A mycare records file: {parsed.source_name}"
         if not report.brought_anything:
             return [head, "Nothing new: every record in it is already in this store."]
-        return [head, "Merging it brings: " + report.summary().split(" ", 1)[-1]]
+        return [
+            head,
+            "Merging it brings: " + (report.what() or "the history of records already here") + ".",
+        ]
     who = plan.person_name or "a new person"
     lines = [f"{parsed.kind.capitalize()}: {parsed.source_name}, for {who}"]
     lines += _group("Will add", plan.adds, _detail, "+")
@@ -110,7 +113,11 @@ def outcome(plan: Plan, *, done: bool) -> str:
         if not report.brought_anything:
             return "Nothing was imported: the store already holds every record in the file."
         verb = "Imported" if done else "Would import"
-        return f"{verb} from {plan.parsed.source_name}: " + report.summary().split(" ", 1)[-1]
+        return (
+            f"{verb} from {plan.parsed.source_name}: "
+            + (report.what() or "the history of records already here")
+            + "."
+        )
     counts = plan.counts()
     parts = []
     for action, verb in (("added", "added"), ("updated", "updated")):

@@ -4,14 +4,12 @@ merged into one that holds records already, record by record as two carers' copi
 from __future__ import annotations
 
 import uuid
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from mycare.store import Database
 
 from .. import transfer
 from ..errors import CareError
-from ..merge_report import MergeReport
 from ..record import CareRecord
 from .incoming import BadFile, Parsed
 
@@ -77,15 +75,7 @@ def bring_in(record: CareRecord, parsed: Parsed, *, dry_run: bool) -> Plan:
     from .plan import Plan
 
     plan = Plan(parsed, None)
-    if transfer.is_empty(record):
-        try:
-            built, counts = transfer.build_records(parsed.records)
-            if not dry_run:
-                transfer.import_records(record, parsed.records)
-        except CareError as exc:
-            raise BadFile(f"{parsed.source_name}: {exc}") from None
-        plan.merge = MergeReport(added=Counter({k: n for k, n in counts.items() if n}))
-        return plan
+    # An empty store is merged into too: the same file imported again then brings nothing.
     image = _image(record, parsed)
     if dry_run:
         copy = Database(record.db.image())

@@ -1,6 +1,8 @@
-"""The person's own page: about me, what matters to me, my care plan."""
+"""The person's own page: about me under the PRSB About Me headings, and my care plan."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -12,7 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from mycare.care import people, records
 from mycare.care.dates import format_date
-from mycare.care.errors import CareError, VaultError
+from mycare.care.errors import CareError, InvalidField, VaultError
 from mycare.store import Person
 
 from ..access import Locked, app_of, opened
@@ -24,8 +26,19 @@ from ..widgets.nav import NavBar
 FIELDS = [
     Field("name", "Name", required=True),
     Field("date_of_birth", "Date of birth", "date"),
+    Field("nhs_number", "NHS number", placeholder="optional, e.g. 943 476 5919"),
+    Field("gp_practice", "Registered GP practice"),
     Field("what_matters", "What matters to me", "long"),
-    Field("communication_needs", "How to talk with me, and what helps me get about", "long"),
+    Field("important_people", "People who are important to me", "long"),
+    Field("communication_needs", "How I communicate, and how to communicate with me", "long"),
+    Field("wellness", "My wellness", "long"),
+    Field("please_do", "Please do", "long"),
+    Field("please_dont", "Please don't", "long"),
+    Field("how_to_support", "How and when to support me", "long"),
+    Field("also_worth_knowing", "Also worth knowing about me", "long"),
+    Field("written_with", "Who supported me to write this"),
+    Field("written_on", "When it was written", "date"),
+    Field("time_zone", "My time zone (for calendars)", placeholder="Europe/London"),
     Field("care_plan", "My care plan", "long"),
     Field("plan_reviewed_on", "Care plan last reviewed", "date"),
     Field("plan_review_due", "Care plan review due", "date"),
@@ -75,16 +88,20 @@ class AboutScreen(Screen[None]):
     async def action_edit(self) -> None:
         app = app_of(self)
         record, person = opened(self)
-        values = await app.push_screen_wait(
-            FormScreen("About me", FIELDS, {f.name: getattr(person, f.name) for f in FIELDS})
-        )
-        if values is None:
-            return
-        try:
-            people.update_person(record, person, **values)
-        except (CareError, VaultError) as exc:
-            self.notify(str(exc), severity="error", timeout=10)
-            return
+        shown: dict[str, Any] = {f.name: getattr(person, f.name) for f in FIELDS}
+        while True:
+            values = await app.push_screen_wait(FormScreen("About me", FIELDS, shown))
+            if values is None:
+                return
+            try:
+                people.update_person(record, person, **values)
+                break
+            except InvalidField as exc:  # e.g. an NHS number with a typing slip
+                self.notify(str(exc), severity="error", timeout=10)
+                shown = values  # the form again, as typed, so nothing typed is lost
+            except (CareError, VaultError) as exc:
+                self.notify(str(exc), severity="error", timeout=10)
+                return
         app.person = records.get(record, Person, person.id)
         self.show()
         self.notify("Saved.")

@@ -89,13 +89,27 @@ class WelcomeScreen(Screen[None]):
         if problem:
             self.query_one("#problem", Static).update(problem)
             return
-        self.query_one("#problem", Static).update("Creating your care record…")
         self.query_one("#create", Button).disabled = True
-        self.make_store(first, name)
+        from mycare.care import settings
+
+        me = settings.my_name(app_of(self).me)
+        if me:
+            self._create(first, name, me)
+            return
+
+        from .who import WhoScreen  # first: the first person is added in their name
+
+        def named(typed: str | None) -> None:
+            self._create(first, name, typed or "")
+
+        self.app.push_screen(WhoScreen(), named)
+
+    def _create(self, passphrase: str, name: str, me: str) -> None:
+        self.query_one("#problem", Static).update("Creating your care record…")
+        self.make_store(passphrase, name, me)
 
     @work(thread=True, exclusive=True, group="create")
-    def make_store(self, passphrase: str, name: str) -> None:
-        from mycare.care import settings
+    def make_store(self, passphrase: str, name: str, me: str) -> None:
         from mycare.care.errors import CareError, VaultError
         from mycare.care.fields import check_text
         from mycare.care.files import DEFAULT_KDF
@@ -105,7 +119,7 @@ class WelcomeScreen(Screen[None]):
         try:
             check_text("name", name)
             record = CareRecord.create(self.path, passphrase, kdf=self.kdf or DEFAULT_KDF)
-            record.me = settings.my_name(app_of(self).me)
+            record.me = me
             add_person(record, name)
         except (CareError, VaultError) as exc:
             self.post_message(OpenFailed(str(exc)))

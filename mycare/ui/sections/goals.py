@@ -8,6 +8,7 @@ from textual.content import Content
 
 from mycare.care import goals as care
 from mycare.care.dates import format_date
+from mycare.care.vocab import GOAL_STATUSES, one_of
 from mycare.store import Goal
 
 from ..fields import Field, options
@@ -75,7 +76,7 @@ class GoalsSection(Section):
     def add(self, ctx: Context, values: dict[str, Any]) -> Any:
         values = dict(values)
         steps = self._lines(values.pop("steps"))
-        status = values.pop("status") or "active"
+        status = one_of(GOAL_STATUSES, values.pop("status") or "active")
         return care.add_goal(
             ctx.record, ctx.person, values.pop("goal"), steps=steps, status=status, **values
         )
