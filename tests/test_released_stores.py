@@ -153,7 +153,7 @@ def test_newest_fixture_opens_without_being_written(tmp_path: Path) -> None:
 def test_format_two_fixture_holds_its_records_and_history(tmp_path: Path) -> None:
     copy = tmp_path / "care.mycare"
     shutil.copyfile(FIXTURES / "format2-schema2.mycare", copy)
-    with CareRecord.open(copy, PASSPHRASE) as record:
+    with CareRecord.open(copy, PASSPHRASE, forget_deleted=False) as record:
         (peggy,) = people(record)
         assert peggy.name == "Margaret (Peggy) Okafor"
         assert peggy.what_matters == "Her garden and her grandchildren"

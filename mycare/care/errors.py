@@ -7,10 +7,12 @@ app and the command line meet every problem through ``mycare.care``.
 from __future__ import annotations
 
 from mycare.vault.errors import (
+    CopyPassphraseWrong,
     DamagedStore,
     NewerFormat,
     OtherKey,
     OtherStore,
+    PassphraseChanged,
     SaveFailed,
     StoreChanged,
     StoreExists,
@@ -44,10 +46,12 @@ __all__ = [
     "CareError",
     "InvalidField",
     "NotFound",
+    "CopyPassphraseWrong",
     "DamagedStore",
     "NewerFormat",
     "OtherKey",
     "OtherStore",
+    "PassphraseChanged",
     "SaveFailed",
     "StoreChanged",
     "StoreExists",

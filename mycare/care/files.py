@@ -9,9 +9,12 @@ from mycare.vault import DEFAULT_KDF, BackupReport, KdfParams, existing_backups,
 from mycare.vault import check_file as _check_file
 
 
-def check_file(path: Path, passphrase: str) -> BackupReport:
-    """Open a store or backup file read-only and look inside it, without taking its lock."""
-    return _check_file(path, passphrase, image_problems)
+def check_file(path: Path, passphrase: str, store: Path | None = None) -> BackupReport:
+    """Open a store or backup file read-only and look inside it, without taking its lock.
+
+    ``store``: the store a backup belongs to, so one on its other passphrase is named so.
+    """
+    return _check_file(path, passphrase, image_problems, store)
 
 
 __all__ = [

@@ -121,6 +121,8 @@ def describe(session: Session, change: Change) -> str:
     head = f"{head}, {when_text(change.created_at)}"
     if change.action == "added":
         return f"added by {who}, {when_text(change.created_at)}"
+    if change.action == "forgotten":  # at an unlock, or by `mycare forget`: nobody's edit
+        return f"its text forgotten once deleted, {when_text(change.created_at)}"
     if change.action in ("deleted", "restored"):
         return head
     if change.action == "both":

@@ -22,6 +22,7 @@ from typing import Any
 from mycare.store import ALL_TABLES, Change, Database, SchemaBroken, SchemaTooNew
 
 from .errors import CareError
+from .forget import TEXT_COLUMNS
 from .merge_read import HISTORY, Row, Side, Version, read_sides, table_name, version
 from .merge_report import MergeReport
 
@@ -252,6 +253,7 @@ def _merge_row(
         if keeper[updated] and keeper[updated] > result[deleted]:
             result[deleted] = None
             report.notes.append("A record deleted on one computer was kept: it was changed later.")
+    _settle_forgotten(table, cols, mine, other, ours, theirs, result)
     result[updated] = max(mine[updated] or "", other[updated] or "") or mine[updated]
     if took or result[deleted] != mine[deleted]:
         if result[deleted] is not None and mine[deleted] is None:
@@ -259,6 +261,37 @@ def _merge_row(
         elif result != list(mine) and None in (mine[deleted], result[deleted]):
             report.changed[table] += 1  # (a record deleted before and after is out of sight)
     return tuple(result)
+
+
+def _forgot(side: Side, table: str, row: Row, cols: Sequence[str]) -> bool:
+    """Whether a side let this record's text go after it was last deleted there."""
+    deleted = row[cols.index("deleted_at")]
+    when = side.forgotten.get((table, row[0]))
+    return deleted is not None and when is not None and when >= str(deleted)
+
+
+def _settle_forgotten(
+    table: str,
+    cols: Sequence[str],
+    mine: Row,
+    other: Row,
+    ours: Side,
+    theirs: Side,
+    result: list[Any],
+) -> None:
+    """A record one side has forgotten: blank while it stays deleted, else the other's text.
+
+    Blanking is not an edit, so it never beats text; but text never comes back to a
+    record that stays deleted.
+    """
+    gone_here, gone_there = _forgot(ours, table, mine, cols), _forgot(theirs, table, other, cols)
+    if gone_here == gone_there:
+        return
+    keeper = mine if gone_there else other
+    alive = result[cols.index("deleted_at")] is None
+    for column in TEXT_COLUMNS[table]:
+        i = cols.index(column)
+        result[i] = keeper[i] if alive else ""
 
 
 def _fix_roles(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from mycare.store import ALL_TABLES, Change, Record
@@ -30,6 +30,7 @@ class Side:
     history: dict[str, Row]
     history_columns: list[str]
     authors: dict[str, str]  # change id -> author
+    forgotten: dict[tuple[str, str], str] = field(default_factory=dict)  # -> latest, when
 
 
 WHOLE = ("person", "contact", "carerole", "appointmentcontact")  # small; the rules see all
@@ -121,17 +122,25 @@ def read_sides(work: sqlite3.Connection) -> tuple[Side, Side, dict[str, int]]:
         )
         history = {row[0]: row for row in cur}
         at = {
-            c: hcols.index(c) for c in ("created_at", "table_name", "record_id", "field", "author")
+            c: hcols.index(c)
+            for c in ("created_at", "table_name", "record_id", "field", "author", "action")
         }
         latest: dict[tuple[str, str, str], Version] = {}
         authors = {}
+        forgotten: dict[tuple[str, str], str] = {}
         for cid, row in history.items():
+            if row[at["action"]] == "forgotten":  # not an edit: says the text was let go
+                whole = (row[at["table_name"]], row[at["record_id"]])
+                forgotten[whole] = max(forgotten.get(whole, ""), str(row[at["created_at"]]))
+                continue
             key = (row[at["table_name"]], row[at["record_id"]], row[at["field"]] or "")
             version = (row[at["created_at"]], cid)
             if key not in latest or version > latest[key]:
                 latest[key] = version
             authors[cid] = row[at["author"]]
-        sides.append(Side(rows[schema], columns, seen[schema], latest, history, hcols, authors))
+        sides.append(
+            Side(rows[schema], columns, seen[schema], latest, history, hcols, authors, forgotten)
+        )
     return sides[1], sides[0], only_ours
 
 

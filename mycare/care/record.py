@@ -20,12 +20,15 @@ from mycare.vault import (
     DiskVersion,
     KdfParams,
     NewerFormat,
+    OtherKey,
+    PassphraseChanged,
+    SaveFailed,
     StoreChanged,
     Vault,
     existing_backups,
 )
 
-from . import clock
+from . import clock, forget
 
 if TYPE_CHECKING:
     from .merge_report import MergeReport
@@ -74,12 +77,20 @@ class CareRecord:
 
     @classmethod
     def open(
-        cls, path: Path, passphrase: str, me: str = "", *, read_only: bool = False
+        cls,
+        path: Path,
+        passphrase: str,
+        me: str = "",
+        forget_deleted: bool = True,
+        *,
+        read_only: bool = False,
     ) -> CareRecord:
         """Unlock a store and bring its schema up to date.
 
+        Records deleted before this unlock can no longer be brought back (undo lasts
+        until the store is locked), so their text is forgotten now (``forget_deleted``).
         read_only: the store as last saved, while another mycare has it open; the schema is
-        brought up to date in memory only, and saving is refused (StoreInUse).
+        brought up to date and deleted text forgotten in memory only, and saving is refused.
         """
         vault, image = Vault.open(Path(path), passphrase, read_only=read_only)
         try:
@@ -95,8 +106,19 @@ class CareRecord:
             raise
         record = cls(vault, db)
         record.me = me
-        if (db.migrated or vault.needs_upgrade) and not read_only:
-            record.save()
+        try:
+            forgotten = forget.forget_deleted(db, me) if forget_deleted else 0
+            if read_only:
+                pass  # the mycare holding the store open saves it
+            elif db.migrated or vault.needs_upgrade:
+                record.save()  # one save for both
+            elif forgotten:
+                record.unsaved = True
+                with contextlib.suppress(SaveFailed):  # a read-only store still opens;
+                    record.save()  # the next save that can be made writes it
+        except BaseException:
+            record.close()
+            raise
         return record
 
     @property
@@ -163,7 +185,11 @@ class CareRecord:
                 try:
                     self.vault.save(self.db.image())
                 except StoreChanged:
-                    version = self.vault.newer_version()
+                    try:
+                        version = self.vault.newer_version()
+                    except OtherKey:  # re-keyed elsewhere: keep this version beside it
+                        kept = self.vault.keep_beside(self.db.image())
+                        raise PassphraseChanged(self.path, kept) from None
                     if version is None:
                         raise
                     self._take(version)
@@ -195,13 +221,17 @@ class CareRecord:
         from .merge import merge_into
 
         report = merge_into(self.db, version.image)
+        forget.keep_forgotten(self.db)  # text another copy still held stays forgotten
         report.authors = {n for a in report.authors for n in a.split(" and ") if n != self.me}
         return report
 
-    def merge_copy(self, copy: Path) -> MergeReport:
-        """Merge another file holding a version of this store, and save if it brought news."""
+    def merge_copy(self, copy: Path, passphrase: str = "") -> MergeReport:
+        """Merge another file holding a version of this store, and save if it brought news.
+
+        ``passphrase`` opens a copy saved before (or after) a passphrase change.
+        """
         with self._save_lock:
-            report = self._merge_version(self.vault.read_copy(copy))
+            report = self._merge_version(self.vault.read_copy(copy, passphrase))
         if report.brought_anything:
             self.save()
         return report
@@ -209,6 +239,10 @@ class CareRecord:
     def copies(self) -> list[Path]:
         """Sync services' copies of this store waiting beside it."""
         return self.vault.copies()
+
+    def copy_needs_other_passphrase(self, copy: Path) -> bool:
+        """Whether a waiting copy was saved under another passphrase (before a change)."""
+        return not self.vault.opens_with_our_key(copy)
 
     def merge_copies(self) -> list[tuple[Path, MergeReport | str]]:
         """Merge every copy beside the store, save once, then move the merged copies aside.
@@ -268,10 +302,31 @@ class CareRecord:
                 for model in ALL_TABLES
             }
 
-    def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> list[Path]:
-        """Re-wrap the data key under a new passphrase and save.
+    def deleted_count(self) -> int:
+        """How many deleted records the store still keeps as tombstones."""
+        return sum(len(rows) for rows in forget.deleted_records(self.db).values())
 
-        Returns any backups that could not be re-locked with the new passphrase.
+    def forget_deleted(self) -> tuple[int, list[Path]]:
+        """Forget the text of everything deleted, here and in every backup, as one change.
+
+        Returns how many records in the store were deleted, and the backups that could
+        not be rewritten (they still hold what they held).
+        """
+        with self._save_lock:
+            gone = forget.deleted_records(self.db)
+            forget.forget_deleted(self.db, self.me)
+            forget.compact(self.db)  # no free page keeps an old copy of any text
+            self.unsaved = True
+        self.save()
+        left_behind = self.vault.rewrite_kept(
+            lambda image: forget.purge_image(image, gone, self.me)
+        )
+        return sum(len(rows) for rows in gone.values()), left_behind
+
+    def change_passphrase(self, old: str, new: str, kdf: KdfParams | None = None) -> list[Path]:
+        """A new data key under a new passphrase: the backups re-sealed, then the store saved.
+
+        Returns any backups that could not be re-sealed (they open with the old passphrase).
         """
         with self._save_lock:
             left_behind = self.vault.change_passphrase(old, new, self.db.image(), kdf)

@@ -44,6 +44,8 @@ def _dispatch(args: Namespace) -> int:
         from . import records_io as module
     elif command in ("history", "merge"):
         from . import sharing as module
+    elif command == "forget":
+        from . import forgetting as module
     else:  # pragma: no cover - argparse rejects unknown commands
         raise CliError(f"Unknown command {command}.")
     return module.run(args)

@@ -12,6 +12,7 @@ from .errors import CliError
 ENV_STORE = "MYCARE_STORE"
 ENV_PASSPHRASE = "MYCARE_PASSPHRASE"
 ENV_NEW_PASSPHRASE = "MYCARE_NEW_PASSPHRASE"
+ENV_COPY_PASSPHRASE = "MYCARE_COPY_PASSPHRASE"
 MIN_PASSPHRASE = 8
 
 
@@ -63,6 +64,17 @@ def passphrase(file: str | None, *, label: str = "Passphrase: ") -> str:
     if os.environ.get(ENV_PASSPHRASE):
         return os.environ[ENV_PASSPHRASE]
     return _prompt(label)
+
+
+def copy_passphrase(file: str | None, name: str) -> str:
+    """The passphrase of a copy from before a passphrase change: file, environment or typed."""
+    if file:
+        return _from_file(file)
+    if os.environ.get(ENV_COPY_PASSPHRASE):
+        return os.environ[ENV_COPY_PASSPHRASE]
+    if sys.stdin.isatty():
+        print(f"{name} is locked with another passphrase (from before a passphrase change).")
+    return _prompt("Passphrase of that copy: ", ENV_COPY_PASSPHRASE, "--copy-passphrase-file")
 
 
 def check_new(value: str) -> str:

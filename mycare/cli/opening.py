@@ -42,11 +42,14 @@ def tell(line: str) -> None:
     print(f"mycare: {line}", file=sys.stderr)
 
 
-def open_record(args: Namespace, merge_copies: bool = True, reading: bool = False) -> CareRecord:
+def open_record(
+    args: Namespace, merge_copies: bool = True, forget_deleted: bool = True, reading: bool = False
+) -> CareRecord:
     """Unlock the chosen store, then merge in any copies a sync service left beside it.
 
-    A command that only reads (reading=True) still works while the app has the store open:
-    it shows the store as last saved, and says so in one line.
+    Records deleted before this unlock lose their text (``forget_deleted``). A command that
+    only reads (reading=True) still works while the app has the store open: it shows the
+    store as last saved, and says so in one line.
     """
     from mycare.care.errors import StoreInUse, StoreMissing
 
@@ -56,11 +59,13 @@ def open_record(args: Namespace, merge_copies: bool = True, reading: bool = Fals
     me = who_am_i(args)
     passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
     try:
-        record = CareRecord.open(path, passphrase, me)
+        record = CareRecord.open(path, passphrase, me, forget_deleted=forget_deleted)
     except StoreInUse:
         if not reading:
             raise
-        record = CareRecord.open(path, passphrase, me, read_only=True)
+        record = CareRecord.open(
+            path, passphrase, me, forget_deleted=forget_deleted, read_only=True
+        )
         tell("the store is open in another mycare; this shows it as last saved.")
         return record
     record.on_merged = lambda report: tell(

@@ -128,6 +128,14 @@ def build() -> argparse.ArgumentParser:
 
     p = command("merge", "merge another copy of this store (say, a sync service's) into it")
     p.add_argument("file", help="the copy, e.g. 'care (conflicted copy).mycare'")
+    p.add_argument(
+        "--copy-passphrase-file",
+        metavar="FILE",
+        help="a copy locked with another passphrase (before a change): read it from FILE",
+    )
+
+    p = command("forget", "forget for good what deleted records said, in the store and its backups")
+    p.add_argument("--yes", action="store_true", help="do not ask first (for scripts)")
 
     p = command("passwd", "change the passphrase")
     p.add_argument(

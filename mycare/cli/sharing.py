@@ -8,7 +8,7 @@ from pathlib import Path
 from mycare.care import history
 from mycare.care.history import HistoryLine
 
-from . import opening
+from . import locate, opening
 from .agenda import short_id
 from .errors import CliError
 from .output import safe
@@ -64,7 +64,13 @@ def merge(args: Namespace) -> int:
     with opening.open_record(args, merge_copies=False) as record:  # only the copy named
         if copy.resolve() == record.path.resolve():
             raise CliError("That is the store itself; give the path of another copy of it.")
-        report = record.merge_copy(copy)
+        from mycare.care.errors import OtherKey
+
+        try:
+            report = record.merge_copy(copy)
+        except OtherKey:  # saved before (or after) a passphrase change: ask for that one
+            given = locate.copy_passphrase(getattr(args, "copy_passphrase_file", None), copy.name)
+            report = record.merge_copy(copy, given)
     if report.brought_anything:
         print(f"Merged {copy.name} into {record.path.name}: {report.summary()}")
     else:

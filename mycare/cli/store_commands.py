@@ -86,21 +86,23 @@ def check(args: Namespace) -> int:
     passphrase = locate.passphrase(getattr(args, "passphrase_file", None))
     backups = existing_backups(path)
     copies: list[Path] = []
+    other_key: set[Path] = set()
     to_check = 0
     restore = True  # whether going back to a backup could be the right advice
     try:
-        with CareRecord.open(path, passphrase) as record:
+        with CareRecord.open(path, passphrase, forget_deleted=False) as record:
             problems, generation = record.verify()
             counts = record.counts()
             reports = record.check_backups(passphrase)
             copies = record.copies()
+            other_key = {c for c in copies if record.copy_needs_other_passphrase(c)}
             to_check = len(history.to_check(record))
     except WrongPassphrase:
         raise
     except StoreInUse:
         restore = False
         found = check_file(path, passphrase)
-        reports = [check_file(b, passphrase) for b in backups]
+        reports = [check_file(b, passphrase, path) for b in backups]
         healthy = found.ok
         state = "OK" if found.ok else f"could not be read fully ({found.problem})"
         print(
@@ -114,10 +116,10 @@ def check(args: Namespace) -> int:
         restore = False
         healthy = False
         print(f"Store: NOT OPENED — {exc}")
-        reports = [check_file(b, passphrase) for b in backups]
+        reports = [check_file(b, passphrase, path) for b in backups]
     except VaultError as exc:
         print(f"Store: NOT OK — {exc}")
-        reports = [check_file(b, passphrase) for b in backups]
+        reports = [check_file(b, passphrase, path) for b in backups]
         healthy = False
     else:
         healthy = not problems
@@ -137,6 +139,13 @@ def check(args: Namespace) -> int:
         else:
             print(f"Backup {report.path.name}: NOT OK — {report.problem}")
     for copy in copies:
+        if copy in other_key:
+            print(
+                f"Copy waiting: {copy.name} is a version of this store locked with another "
+                "passphrase (from before or after a passphrase change); merge it with "
+                f"`mycare merge {shlex.quote(str(copy))}`, which asks for that passphrase."
+            )
+            continue
         print(
             f"Copy waiting: {copy.name} is another version of this store (left by a sync "
             "service); mycare merges it the next time the store is opened, or now with "
@@ -171,12 +180,15 @@ def passwd(args: Namespace) -> int:
         if new == old:
             raise CliError("The new passphrase is the same as the old one; nothing was changed.")
         left_behind = record.change_passphrase(old, new)
-    print(f"Passphrase changed for {path}.")
+    print(
+        f"Passphrase changed for {path}. It has a new key, so an old copy of the file and "
+        "the old passphrase open nothing saved from now on."
+    )
     if not left_behind:
-        print("Its backups were re-locked with the new passphrase too.")
+        print("Its backups were re-locked under the new key too.")
     for backup in left_behind:
         print(
-            f"Warning: {backup.name} could not be re-locked and still opens with the old "
-            "passphrase; delete it if the old passphrase is no longer safe."
+            f"Warning: {backup.name} could not be re-locked and still opens only with the "
+            "old passphrase; delete it if the old passphrase is no longer safe."
         )
     return 0

@@ -1,14 +1,17 @@
 """The encrypted store file. Knows bytes and passphrases, nothing about care."""
 
+from .checking import BackupReport, check_file
 from .disk import BACKUP_COUNT, backup_paths, existing_backups
 from .errors import (
     BadPassphrase,
+    CopyPassphraseWrong,
     DamagedStore,
     FolderUnusable,
     NewerFormat,
     NotAStore,
     OtherKey,
     OtherStore,
+    PassphraseChanged,
     SaveFailed,
     StoreChanged,
     StoreExists,
@@ -20,7 +23,7 @@ from .errors import (
     WrongPassphrase,
 )
 from .kdf import DEFAULT_KDF, TEST_KDF, KdfParams
-from .vault import BackupReport, DiskVersion, Vault, check_file, real_path
+from .vault import DiskVersion, Vault, real_path
 
 __all__ = [
     "BACKUP_COUNT",
@@ -29,6 +32,7 @@ __all__ = [
     "BackupReport",
     "DiskVersion",
     "BadPassphrase",
+    "CopyPassphraseWrong",
     "DamagedStore",
     "FolderUnusable",
     "KdfParams",
@@ -36,6 +40,7 @@ __all__ = [
     "NotAStore",
     "OtherKey",
     "OtherStore",
+    "PassphraseChanged",
     "SaveFailed",
     "StoreChanged",
     "StoreExists",

@@ -177,7 +177,7 @@ KEEP_MERGED = 5
 def _is_own_file(store: Path, candidate: Path) -> bool:
     """The store, its lock, backups, temps and set-aside copies: never a copy to merge."""
     name = candidate.name
-    if name == store.name or name == store.name + ".lock":
+    if name in (store.name, store.name + ".lock", store.name + ".passwd-unfinished"):
         return True
     if candidate in backup_paths(store) or (name.startswith(".") and name.endswith(".tmp")):
         return True

@@ -14,6 +14,18 @@ class WrongPassphrase(VaultError):
         super().__init__(f"That passphrase does not open {path}. Check it and try again.")
 
 
+class ChangeCutShort(WrongPassphrase):
+    """The new passphrase of a passphrase change that stopped before the store was changed."""
+
+    def __init__(self, path: Path) -> None:
+        VaultError.__init__(
+            self,
+            f"{path} still opens with its old passphrase: a change to this new one was cut "
+            "short before the store itself was changed. Open it with the old passphrase and "
+            "run `mycare passwd` again to finish the change.",
+        )
+
+
 class NotAStore(VaultError):
     def __init__(self, path: Path, detail: str = "") -> None:
         extra = f" ({detail})" if detail else ""
@@ -124,8 +136,46 @@ class OtherStore(VaultError):
 
 
 class OtherKey(VaultError):
+    """A version of this store sealed under another data key: another passphrase."""
+
+    def __init__(self, path: Path, is_store: bool = False) -> None:
+        if is_store:
+            text = (
+                f"{path} now has a new passphrase (it was changed in another mycare), so "
+                "this one cannot read or save it; nothing was lost. Close mycare and open "
+                "the store again with the new passphrase."
+            )
+        else:
+            text = (
+                f"{path} is a copy of this store locked with another passphrase (from "
+                "before or after a passphrase change), so it was not merged; it was left "
+                f"untouched. Merge it with `mycare merge {_quoted(path)}`, which asks for "
+                "that passphrase."
+            )
+        super().__init__(text)
+
+
+class CopyPassphraseWrong(VaultError):
     def __init__(self, path: Path) -> None:
         super().__init__(
-            f"{path} is this store locked with a different key (a passphrase changed on "
-            "another computer?); it was left untouched. Open it with its passphrase to merge it."
+            f"That passphrase does not open {path} either, so nothing was merged; it was "
+            "left untouched. Try the passphrase the store had before (or after) it was changed."
         )
+
+
+class PassphraseChanged(VaultError):
+    """Our save could not go into a store re-keyed elsewhere; it was kept beside it."""
+
+    def __init__(self, path: Path, kept: Path) -> None:
+        super().__init__(
+            f"{path} was given a new passphrase in another mycare, so your latest changes "
+            f"were saved beside it as {kept.name}, locked with the passphrase you opened it "
+            "with. Close mycare, open the store with its new passphrase, then "
+            f"`mycare merge {_quoted(kept)}` (it asks for the passphrase you used here)."
+        )
+
+
+def _quoted(path: Path) -> str:
+    import shlex
+
+    return shlex.quote(str(path))

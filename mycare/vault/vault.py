@@ -6,6 +6,7 @@ import errno
 import os
 import stat
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,9 +16,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from . import disk, fileformat
+from . import checking, disk, fileformat, rekey
+from .checking import BackupReport, Inspect
 from .errors import (
     BadPassphrase,
+    ChangeCutShort,
+    CopyPassphraseWrong,
     DamagedStore,
     FolderUnusable,
     NewerFormat,
@@ -43,22 +47,8 @@ from .fileformat import (
     decrypt_with_key,
     header_size,
     read_header,
-    rewrap,
 )
 from .kdf import DEFAULT_KDF, KdfParams
-
-UNUSUAL_SETTINGS = "this file asks for unusual settings, so mycare did not try to open it"
-
-
-@dataclass(frozen=True)
-class BackupReport:
-    """What `check` found in one backup file."""
-
-    path: Path
-    ok: bool
-    generation: int | None
-    size: int
-    problem: str = ""
 
 
 def _problem_to_error(problem: FormatProblem, path: Path) -> VaultError:
@@ -161,6 +151,7 @@ class Vault:
         self._on_disk = _signature(blob)
         self._mutex = threading.Lock()
         self.needs_upgrade = read_header(blob)[0] is not LATEST
+        self._kept_beside: Path | None = None
 
     # -- opening ----------------------------------------------------------
     @staticmethod
@@ -225,9 +216,13 @@ class Vault:
             try:
                 plaintext, keys, header = decrypt(blob, passphrase)
             except FormatProblem as problem:
+                if problem.kind == "passphrase" and rekey.opens_unfinished(path, passphrase):
+                    raise ChangeCutShort(path) from None
                 raise _problem_to_error(problem, path) from None
             if not read_only:
                 disk.remove_stale_temps(path)  # we hold the lock: nobody else is mid-save
+                if rekey.unfinished_wrapping(path) == rekey.wrapping(header):
+                    disk.remove_quietly(rekey.marker_path(path))  # that change did finish
             vault = cls(path, keys, lock, blob, header.generation)
             vault.read_only = read_only
             return vault, plaintext
@@ -280,16 +275,59 @@ class Vault:
                 ) from None
             if not blob or _signature_or_none(blob) == self._on_disk:
                 return None
-            return self._read_version(self.path, blob)
+            try:
+                return self._read_version(self.path, blob)
+            except OtherKey:
+                raise OtherKey(self.path, is_store=True) from None
 
-    def read_copy(self, path: Path) -> DiskVersion:
-        """Another file holding a version of this store (a sync service's conflict copy)."""
+    def read_copy(self, path: Path, passphrase: str = "") -> DiskVersion:
+        """Another file holding a version of this store (a sync service's conflict copy).
+
+        A copy sealed under another data key (saved before or after a passphrase change)
+        is opened with ``passphrase`` when one is given.
+        """
         path = Path(path)
         try:
             blob = path.read_bytes()
         except OSError as exc:
             raise StoreUnreadable(path, disk.describe_os_error(exc, reading=True)) from None
-        return self._read_version(path, blob)
+        try:
+            return self._read_version(path, blob)
+        except OtherKey:
+            if not passphrase:
+                raise
+        try:
+            image, keys, header = decrypt(blob, passphrase)
+        except FormatProblem as problem:
+            if problem.kind == "passphrase":
+                raise CopyPassphraseWrong(path) from None
+            raise _problem_to_error(problem, path) from None
+        if keys.store_id != self.store_id:
+            raise OtherStore(path)
+        return DiskVersion(path, image, blob, header)
+
+    def keep_beside(self, plaintext: bytes) -> Path:
+        """Save a version that cannot go into the store (re-keyed elsewhere) as a copy beside it.
+
+        It is sealed under the keys this store was opened with; one such copy per session,
+        replaced by later versions, so it is merged with the passphrase used here.
+        """
+        with self._mutex:
+            if self._kept_beside is None:
+                stamp = time.strftime("%Y-%m-%d %H%M%S")
+                name = f"{self.path.stem} (kept under the old passphrase {stamp}){self.path.suffix}"
+                self._kept_beside = self.path.with_name(name)
+            blob = LATEST.seal(self._keys, plaintext, self._generation + 1)
+            tmp: Path | None = None
+            try:
+                tmp = disk.write_temp(self.path.parent, self.path.name, blob)
+                disk.replace_atomically(tmp, self._kept_beside)
+                tmp = None
+            except OSError as exc:
+                raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
+            finally:
+                disk.remove_quietly(tmp)
+            return self._kept_beside
 
     def _read_version(self, path: Path, blob: bytes) -> DiskVersion:
         try:
@@ -336,7 +374,16 @@ class Vault:
 
     def copies(self) -> list[Path]:
         """Other files in the store's folder that are versions of this same store."""
-        return disk.same_store_files(self.path, self.store_id, self._keys.data_key)
+        found = disk.same_store_files(self.path, self.store_id, self._keys.data_key)
+        return [p for p in found if p != self._kept_beside]  # ours, waiting for the new one
+
+    def opens_with_our_key(self, copy: Path) -> bool:
+        """Whether a copy of this store is sealed under the key it has now."""
+        try:
+            decrypt_with_key(copy.read_bytes(), self._keys.data_key)
+        except (OSError, FormatProblem):
+            return False
+        return True
 
     def set_aside(self, copy: Path) -> Path:
         """Move a copy whose changes are saved in the store out of the way, beside the backups."""
@@ -371,7 +418,7 @@ class Vault:
         with self._mutex:
             self._write(plaintext, self._keys)
 
-    def _write(self, plaintext: bytes, keys: Keys) -> None:
+    def _write(self, plaintext: bytes, keys: Keys, keep_under: rekey.KeyRing | None = None) -> None:
         if not self._lock.held:
             raise SaveFailed(self.path, "the store was already closed")
         self._assert_unchanged()
@@ -383,7 +430,7 @@ class Vault:
             tmp = disk.write_temp(self.path.parent, self.path.name, blob)
             if tmp.read_bytes() != blob:  # what is on disk is exactly what was sealed
                 raise SaveFailed(self.path, "the written copy did not read back correctly")
-            kept = disk.keep_current(self.path)
+            kept = self._keep_current(keys, keep_under)
             disk.replace_atomically(tmp, self.path)
             tmp = None
         except OSError as exc:
@@ -399,12 +446,26 @@ class Vault:
         except OSError:
             disk.remove_quietly(kept)  # saved all the same; `check` shows the backups
 
+    def _keep_current(self, keys: Keys, ring: rekey.KeyRing | None) -> Path | None:
+        """The current store, to become backup-1: as it is, or re-sealed under new keys."""
+        if ring is None:
+            return disk.keep_current(self.path)
+        try:
+            image, header = ring.open(self.path.read_bytes())
+        except FormatProblem:
+            return None  # not ours to re-seal: no backup of it is kept
+        return disk.write_temp(
+            self.path.parent, self.path.name, LATEST.seal(keys, image, header.generation)
+        )
+
     def change_passphrase(
         self, old: str, new: str, plaintext: bytes, kdf: KdfParams | None = None
     ) -> list[Path]:
-        """Re-wrap the data key under a new passphrase and save; the old one must match.
+        """Make a new data key under a new passphrase and re-seal every file with it.
 
-        Returns the backups that could not be re-locked (they still open with the old one).
+        The backups and merged copies go first, each replaced whole; the store goes last,
+        its previous version becoming backup-1 under the new key.  Returns the files that
+        could not be re-sealed (they still open with the old passphrase only).
         """
         _check_passphrase(new)
         with self._mutex:
@@ -414,26 +475,42 @@ class Vault:
                 raise _problem_to_error(problem, self.path) from None
             except OSError as exc:
                 raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
-            keys = rewrap(self._keys, new, kdf)
-            self._write(plaintext, keys)
-            return self._relock_backups(keys)
-
-    def _relock_backups(self, keys: Keys) -> list[Path]:
-        """Re-seal every backup under the new passphrase; returns those that could not be."""
-        left_behind = []
-        for path in disk.existing_backups(self.path):
-            tmp: Path | None = None
+            self._assert_unchanged()
+            keys = LATEST.new_keys(new, kdf or self._keys.kdf, store_id=self.store_id)
             try:
-                plaintext, header = decrypt_with_key(path.read_bytes(), keys.data_key)
-                tmp = disk.write_temp(
-                    path.parent, path.name, LATEST.seal(keys, plaintext, header.generation)
-                )
-                disk.replace_atomically(tmp, path)
-                tmp = None
-            except (FormatProblem, OSError):
-                left_behind.append(path)
-            finally:
-                disk.remove_quietly(tmp)
+                rekey.write_marker(self.path, keys)
+            except OSError as exc:
+                raise SaveFailed(self.path, disk.describe_os_error(exc)) from None
+            ring = rekey.KeyRing(self._keys, (old, new))
+            left_behind = rekey.reseal_all(rekey.files_to_reseal(self.path), ring, keys)
+            self._write(plaintext, keys, keep_under=ring)
+            disk.remove_quietly(rekey.marker_path(self.path))
+            disk.fsync_dir(self.path.parent)
+            return left_behind
+
+    def rewrite_kept(self, change: Callable[[bytes], bytes | None]) -> list[Path]:
+        """Re-seal each backup and merged copy with ``change`` applied to its image.
+
+        Each file keeps its save number and is replaced whole; ``change`` returns None to
+        leave one as it is.  Returns the files that could not be rewritten.
+        """
+        left_behind = []
+        with self._mutex:
+            for path in rekey.files_to_reseal(self.path):
+                tmp: Path | None = None
+                try:
+                    image, header = decrypt_with_key(path.read_bytes(), self._keys.data_key)
+                    changed = change(image)
+                    if changed is None:
+                        continue
+                    blob = LATEST.seal(self._keys, changed, header.generation)
+                    tmp = disk.write_temp(path.parent, path.name, blob)
+                    disk.replace_atomically(tmp, path)
+                    tmp = None
+                except (FormatProblem, OSError):
+                    left_behind.append(path)
+                finally:
+                    disk.remove_quietly(tmp)
         return left_behind
 
     # -- checking ---------------------------------------------------------
@@ -445,74 +522,4 @@ class Vault:
         A backup sealed under another key is tried with the passphrase too, so one left on
         the passphrase from before (or after) a change is told apart from a damaged one.
         """
-        reports = []
-        for path in disk.existing_backups(self.path):
-            try:
-                blob = path.read_bytes()
-            except OSError as exc:
-                reports.append(BackupReport(path, False, None, 0, _unreadable(exc)))
-                continue
-            try:
-                image, header = decrypt_with_key(blob, self._keys.data_key)
-            except FormatProblem as problem:
-                if passphrase and problem.kind == "damaged" and "integrity" in problem.detail:
-                    reports.append(_other_key(path, passphrase, inspect))
-                    continue
-                reports.append(BackupReport(path, False, None, len(blob), _detail(problem)))
-                continue
-            reports.append(_report(path, header.generation, len(blob), image, inspect))
-        return reports
-
-
-Inspect = Callable[[bytes], list[str]]
-OTHER_PASSPHRASE = (
-    "it is locked with another passphrase (the one before or after a passphrase change); "
-    "it opens with that one"
-)
-
-
-def _unreadable(exc: OSError) -> str:
-    return disk.describe_os_error(exc, reading=True)
-
-
-def _detail(problem: FormatProblem) -> str:
-    return {
-        "passphrase": OTHER_PASSPHRASE,
-        "foreign": "not a mycare file",
-        "newer": "made by a newer mycare: update mycare",
-        "unsafe": UNUSUAL_SETTINGS,
-    }.get(problem.kind, problem.detail or "damaged")
-
-
-def _report(
-    path: Path, generation: int, size: int, image: bytes, inspect: Inspect | None
-) -> BackupReport:
-    problems = inspect(image) if inspect is not None else []
-    if problems:
-        return BackupReport(path, False, generation, size, problems[0])
-    return BackupReport(path, True, generation, size)
-
-
-def _other_key(path: Path, passphrase: str, inspect: Inspect | None) -> BackupReport:
-    """A backup our data key does not open: under another passphrase, or damaged."""
-    report = check_file(path, passphrase, inspect)
-    if report.ok or report.problem != "the passphrase does not open it":
-        return report
-    return BackupReport(path, False, None, report.size, OTHER_PASSPHRASE)
-
-
-def check_file(path: Path, passphrase: str, inspect: Inspect | None = None) -> BackupReport:
-    """Try to open any store or backup file with a passphrase, without locking or writing."""
-    path = Path(path)
-    try:
-        blob = path.read_bytes()
-    except OSError as exc:
-        return BackupReport(path, False, None, 0, _unreadable(exc))
-    try:
-        image, _, header = decrypt(blob, passphrase)
-    except FormatProblem as problem:
-        detail = _detail(problem)
-        if problem.kind == "passphrase":
-            detail = "the passphrase does not open it"
-        return BackupReport(path, False, None, len(blob), detail)
-    return _report(path, header.generation, len(blob), image, inspect)
+        return checking.check_backups(self.path, self._keys, passphrase, inspect)

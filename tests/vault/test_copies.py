@@ -297,7 +297,8 @@ def test_newer_version_is_none_until_another_save_replaces_the_file(tmp_path, fo
         vault.close()
 
 
-def test_a_passphrase_changed_on_another_computer_is_kept(tmp_path, folder, vt):
+def test_a_passphrase_changed_on_another_computer_gets_a_new_key(tmp_path, folder, vt):
+    """The old key cannot read saves after the change; this computer's save is kept beside."""
     store, _ = vt.make_store(folder, saves=1)
     vault, _ = Vault.open(store, vt.PASSPHRASE)
     try:
@@ -306,19 +307,32 @@ def test_a_passphrase_changed_on_another_computer_is_kept(tmp_path, folder, vt):
             other_computer(store, tmp_path, vt.payload(5), new_passphrase="their new one"),
             store,
         )
-        version = vault.newer_version()
-        assert version is not None and version.image == vt.payload(5)
-        vault.adopt(version)
-        vault.save(vt.payload(6))
-        assert vault.store_id == identity
+        with pytest.raises(OtherKey) as seen:
+            vault.newer_version()
+        msg = vt.assert_plain(seen.value, str(store))
+        assert "new passphrase" in msg and "nothing was lost" in msg
+        assert vt.header(store).store_id == identity  # still the same store
+        kept = vault.keep_beside(vt.payload(6))
+        assert kept.parent == store.parent and kept not in vault.copies()
+        assert vt.payload(6) not in kept.read_bytes()
     finally:
         vault.close()
 
-    reopened, plain = Vault.open(store, "their new one")
-    reopened.close()
-    assert plain == vt.payload(6)
     with pytest.raises(WrongPassphrase):
         Vault.open(store, vt.PASSPHRASE)
+    reopened, plain = Vault.open(store, "their new one")
+    try:
+        assert plain == vt.payload(5)
+        assert reopened.copies() == [kept]  # waiting to be merged, found by its identity
+        with pytest.raises(OtherKey) as seen:
+            reopened.read_copy(kept)
+        assert "mycare merge" in vt.assert_plain(seen.value, str(kept))
+        with pytest.raises(VaultError) as seen:
+            reopened.read_copy(kept, "their new one")
+        vt.assert_plain(seen.value, str(kept))
+        assert reopened.read_copy(kept, vt.PASSPHRASE).image == vt.payload(6)
+    finally:
+        reopened.close()
 
 
 # -- copies that cannot be read -----------------------------------------------------------
