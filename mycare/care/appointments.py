@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,16 @@ def repeat_rule(every: str, times: int | None = None, until: date | None = None)
     elif until is not None:
         rule += f";UNTIL={until:%Y%m%d}T235959"
     return rule
+
+
+def repeat_words(rule: str) -> tuple[str, int | None]:
+    """The everyday words for an RRULE mycare wrote ('' when it is something else)."""
+    count = re.search(r"COUNT=(\d+)", rule)
+    times = int(count.group(1)) if count else None
+    for word, freq in REPEATS.items():
+        if re.fullmatch(rf"FREQ={re.escape(freq)}(;COUNT=\d+)?", rule):
+            return word, times
+    return "", times
 
 
 def check_rule(rule: str, starts_at: datetime) -> str:

@@ -36,6 +36,7 @@ from .dayformat import (  # noqa: F401  (re-exported: callers format dates from 
     _DAY_NAMES,
     _MONTH_NAMES,
     format_date,
+    format_date_spoken,
     format_datetime,
     format_relative_day,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "MIN_YEAR",
     "DateError",
     "format_date",
+    "format_date_spoken",
     "format_datetime",
     "format_relative_day",
     "parse_date",

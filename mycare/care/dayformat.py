@@ -16,6 +16,11 @@ def format_date(d: date) -> str:
     return f"{_DAY_NAMES[d.weekday()][:3]} {d.day} {_MONTH_NAMES[d.month - 1][:3]} {d.year}"
 
 
+def format_date_spoken(d: date) -> str:
+    """Format with every word in full, e.g. ``Thursday 3 December 2026``, for reading aloud."""
+    return f"{_DAY_NAMES[d.weekday()]} {d.day} {_MONTH_NAMES[d.month - 1]} {d.year}"
+
+
 def format_datetime(dt: datetime) -> str:
     """Format as e.g. ``Thu 3 Dec 2026 14:30``."""
     return f"{format_date(dt)} {dt.hour:02d}:{dt.minute:02d}"

@@ -25,7 +25,10 @@ def _dispatch(args: Namespace) -> int:
         from mycare.ui.app import run as run_app
 
         from .locate import store_path
+        from .output import plain_wanted
 
+        if plain_wanted(args):
+            os.environ["NO_COLOR"] = "1"  # Textual then draws without colour
         return run_app(
             store_path(getattr(args, "store", None)),
             idle_minutes=args.lock_after,
@@ -38,6 +41,10 @@ def _dispatch(args: Namespace) -> int:
         from . import add as module
     elif command in ("agenda", None):
         from . import agenda as module
+    elif command == "show":
+        from . import show as module
+    elif command in ("done", "answer"):
+        from . import marking as module
     elif command == "search":
         from . import search as module
     elif command in ("export", "import"):

@@ -14,7 +14,7 @@ from mycare.store import Contact
 
 from . import locate, opening
 from .errors import CliError
-from .output import safe
+from .output import plain_wanted, safe
 
 
 def short_id(record_id: object) -> str:
@@ -22,9 +22,14 @@ def short_id(record_id: object) -> str:
     return str(record_id).replace("-", "")[:8]
 
 
-def _contact_line(label: str, contact: Contact | None, hint: str) -> str:
+def ref(record_id: object, plain: bool) -> str:
+    """The short id as the other commands take it: [1a2b3c4d], or (id 1a2b3c4d) in words."""
+    return f"(id {short_id(record_id)})" if plain else f"[{short_id(record_id)}]"
+
+
+def _contact_line(label: str, contact: Contact | None, hint: str, plain: bool) -> str:
     if contact is None:
-        return f"{label}: not chosen yet — {hint}"
+        return f"{label}: not chosen yet" + (f". To choose, run {hint}" if plain else f" — {hint}")
     details = ", ".join(safe(x) for x in (contact.role, contact.organisation) if x)
     phone = f"  {safe(contact.phone)}" if contact.phone else ""
     return f"{label}: {safe(contact.name)}" + (f" ({details})" if details else "") + phone
@@ -34,19 +39,21 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
-def render(agenda: Agenda) -> str:
-    """The agenda as lines a person reads top to bottom."""
+def render(agenda: Agenda, plain: bool = False) -> str:
+    """The agenda as lines a person reads top to bottom; plain: words in place of symbols."""
+    ask, dot, dash = ("Question: ", ", ", ", ") if plain else ("? ", " · ", " — ")
     today = agenda.start.date()
     last = agenda.end.date()
     lines = [
-        f"{safe(agenda.person.name)} — {format_date(today)} to "
+        f"{safe(agenda.person.name)}{dash}{format_date(today)} to "
         f"{format_date(last - timedelta(days=1))}",
         "",
-        _contact_line("In charge of my care", agenda.lead, "mycare add contact NAME --lead"),
+        _contact_line("In charge of my care", agenda.lead, "mycare add contact NAME --lead", plain),
         _contact_line(
             "First point of contact",
             agenda.first_contact,
             "mycare add contact NAME --first-contact",
+            plain,
         ),
     ]
     if agenda.review_due:
@@ -59,7 +66,7 @@ def render(agenda: Agenda) -> str:
         when = f"{format_relative_day(occ.starts_at.date(), today)} {occ.starts_at:%H:%M}"
         repeat = " (repeats)" if appt.rrule else ""
         purpose = safe(appt.purpose) or "Appointment"
-        lines.append(f"  {when:<18} {purpose}{repeat}  [{short_id(appt.id)}]")
+        lines.append(f"  {when:<18} {purpose}{repeat}  {ref(appt.id, plain)}")
         pad = " " * 21
         details = []
         if occ.with_contacts:
@@ -67,15 +74,15 @@ def render(agenda: Agenda) -> str:
         if appt.location:
             details.append(safe(appt.location))
         if details:
-            lines.append(pad + " · ".join(details))
+            lines.append(pad + dot.join(details))
         waiting = agenda.questions_for(appt.id)
         if waiting:
             lines.append(pad + _count(len(waiting), "question") + " to ask:")
-            lines += [f"{pad}  ? {safe(q.text)}" for q in waiting]
+            lines += [f"{pad}  {ask}{safe(q.text)}" for q in waiting]
     sections = (
-        ("Overdue steps", agenda.overdue, "!"),
-        ("Steps due", agenda.due, "-"),
-        ("Steps with no date", agenda.undated, "-"),
+        ("Overdue steps", agenda.overdue, "Overdue: " if plain else "! "),
+        ("Steps due", agenda.due, "Step: " if plain else "- "),
+        ("Steps with no date", agenda.undated, "Step: " if plain else "- "),
     )
     for title, steps, mark in sections:
         if not steps:
@@ -84,16 +91,20 @@ def render(agenda: Agenda) -> str:
         for step in steps:
             due = f", due {format_relative_day(step.due_on, today)}" if step.due_on else ""
             who = safe(who_does_it(step, agenda.contacts))
-            lines.append(f"  {mark} {safe(step.what)} ({who}{due})  [{short_id(step.id)}]")
+            lines.append(f"  {mark}{safe(step.what)} ({who}{due})  {ref(step.id, plain)}")
     loose = agenda.unattached_questions
     if loose:
         lines += ["", "Other questions waiting"]
-        lines += [f"  ? {safe(q.text)}  [{short_id(q.id)}]" for q in loose]
+        lines += [
+            f"  {ask}{safe(q.text)}  "
+            + (f"(id {short_id(q.id)})" if plain else f"[{short_id(q.id)}]")
+            for q in loose
+        ]
     if agenda.needs_outcome:
         lines += ["", "Past appointments with no outcome written yet"]
         for appt in agenda.needs_outcome:
             purpose = safe(appt.purpose) or "Appointment"
-            lines.append(f"  {format_date(appt.starts_at.date())} {purpose}  [{short_id(appt.id)}]")
+            lines.append(f"  {format_date(appt.starts_at.date())} {purpose}  {ref(appt.id, plain)}")
     return "\n".join(lines)
 
 
@@ -116,6 +127,7 @@ def run(args: Namespace) -> int:
         else:
             chosen = people(record) or [opening.person(record, args)]
         now = clock.now()
-        texts = [render(build_agenda(record, p, days=days, now=now)) for p in chosen]
-    print(("\n\n" + "=" * 60 + "\n\n").join(texts))
+        plain = plain_wanted(args)
+        texts = [render(build_agenda(record, p, days=days, now=now), plain) for p in chosen]
+    print(("\n\n\n" if plain else "\n\n" + "=" * 60 + "\n\n").join(texts))
     return 0

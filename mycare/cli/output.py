@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import unicodedata
+from argparse import Namespace
 
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -22,3 +24,10 @@ def safe(text: object, one_line: bool = True) -> str:
         else:
             out.append(ch)
     return "".join(out)
+
+
+def plain_wanted(args: Namespace | None = None) -> bool:
+    """Words only, no colour or symbols: --plain, NO_COLOR (any value) or TERM=dumb."""
+    if args is not None and getattr(args, "plain", False):
+        return True
+    return "NO_COLOR" in os.environ or os.environ.get("TERM", "") == "dumb"

@@ -18,6 +18,9 @@ EPILOG = (
 )
 
 
+SHOW_SECTIONS = (
+    "home", "appointments", "team", "steps", "questions", "goals", "health", "diary", "about",
+)  # fmt: skip
 STDIN_HELP = "the text, or - to read it from standard input (kept out of ps and shell history)"
 
 
@@ -52,6 +55,12 @@ def _common() -> Parser:
         help="who you are, as the other carers see it in the history (else MYCARE_ME, "
         "else the name saved on this computer)",
     )
+    common.add_argument(
+        "--plain",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="no colour and no symbols, words only (also when NO_COLOR is set or TERM=dumb)",
+    )
     return common
 
 
@@ -82,6 +91,23 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=14, help="how many days ahead (default 14)")
 
     p = command("people", "list the people in the store")
+
+    p = command(
+        "show",
+        "one section of the record as plain text, one item to a paragraph "
+        "(for screen readers and braille displays)",
+    )
+    p.add_argument("section", choices=SHOW_SECTIONS, help=", ".join(SHOW_SECTIONS))
+    p.add_argument(
+        "--all", action="store_true", help="past, done and answered items too, and every diary line"
+    )
+
+    p = command("done", "mark a next step as done")
+    p.add_argument("step", help="the step's id (its first characters are enough)")
+
+    p = command("answer", "write down the answer to a question (it counts as asked)")
+    p.add_argument("question", help="the question's id (its first characters are enough)")
+    p.add_argument("text", help=STDIN_HELP)
 
     p = command("search", "find records containing some words (any case or accents)")
     p.add_argument("words", nargs="+")

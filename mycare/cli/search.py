@@ -8,7 +8,7 @@ from mycare.care.search import search
 
 from . import opening
 from .agenda import short_id
-from .output import safe
+from .output import plain_wanted, safe
 
 
 def run(args: Namespace) -> int:
@@ -19,9 +19,15 @@ def run(args: Namespace) -> int:
     if not hits:
         print(f"Nothing in {safe(person.name)}'s record contains {safe(term)!r}.")
         return 1
+    plain = plain_wanted(args)
     for hit in hits:
         title = safe(hit.title)
         snippet = safe(hit.snippet)
-        extra = f" — {snippet}" if snippet and snippet != title else ""
-        print(f"{hit.kind:<18} {title}{extra}  [{short_id(hit.id)}]")
+        extra = (
+            (f", {snippet}" if plain else f" — {snippet}") if snippet and snippet != title else ""
+        )
+        if plain:
+            print(f"{hit.kind}: {title}{extra} (id {short_id(hit.id)})")
+        else:
+            print(f"{hit.kind:<18} {title}{extra}  [{short_id(hit.id)}]")
     return 0

@@ -29,6 +29,8 @@ async def test_preview_and_pdf_export_run_off_the_ui_loop(demo_store, tmp_path, 
         await ui.wait_until(pilot, lambda: screen_name(app) == "ShareScreen")
         screen = app.screen
         await ui.wait_until(pilot, lambda: "Okafor" in ui.text(app))
+        await pilot.pause(0.6)  # any rebuild still due from opening the screen is done
+        await ui.settle(pilot)
         # a burst of ticking is one rebuild, not one per tick
         before = len(threads)
         parts = screen.query_one("#parts", SelectionList)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -11,6 +10,7 @@ from textual.content import Content
 
 from mycare.care import appointments as care
 from mycare.care import questions
+from mycare.care.appointments import repeat_words
 from mycare.care.dates import format_relative_day
 from mycare.store import Appointment
 
@@ -24,16 +24,6 @@ if TYPE_CHECKING:
 
 REPEAT_CHOICES = (("Does not repeat", ""),) + tuple((k.capitalize(), k) for k in care.REPEATS)
 HORIZON = timedelta(days=3 * 366)
-
-
-def repeat_words(rule: str) -> tuple[str, int | None]:
-    """The everyday words for an RRULE mycare wrote ('' when it is something else)."""
-    count = re.search(r"COUNT=(\d+)", rule)
-    times = int(count.group(1)) if count else None
-    for word, freq in care.REPEATS.items():
-        if re.fullmatch(rf"FREQ={re.escape(freq)}(;COUNT=\d+)?", rule):
-            return word, times
-    return "", times
 
 
 class AppointmentsSection(Section):
