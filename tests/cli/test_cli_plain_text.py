@@ -21,7 +21,8 @@ def _fill(run_cli) -> None:
     assert run_cli("add", "contact", "Dr Ruth Bell", "--role", "GP", "--phone", "01632 960001",
                    "--lead").code == 0  # fmt: skip
     added = run_cli("add", "appointment", "tomorrow 9:30", "Blood test", "--with", "ruth",
-                    "--where", "Elm Tree Surgery", "--repeat", "weekly", "--times", "3")  # fmt: skip
+                    "--where", "Elm Tree Surgery",
+                    "--repeat", "weekly", "--times", "3")  # fmt: skip
     assert added.code == 0, added.err
     assert run_cli("add", "question", "Is my dose right?", "--for-appointment", "next").code == 0
     assert run_cli("add", "step", "Book eye test", "--due", "in 3 days").code == 0
