@@ -10,12 +10,18 @@ from mycare.store import Person
 
 from . import records
 from .errors import CareError, NotFound
+from .fields import check_values
 from .record import CareRecord
 
 
 def add_person(record: CareRecord, name: str, **fields: Any) -> Person:
     """Add someone whose care this store keeps."""
     return records.add(record, Person, name=name, **fields)
+
+
+def check_person(values: dict[str, Any]) -> dict[str, Any]:
+    """The values a person's record would store, or InvalidField naming what is wrong."""
+    return check_values(Person, values)
 
 
 def update_person(record: CareRecord, person: Person, **fields: Any) -> Person:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual import on
@@ -52,8 +53,15 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     FormScreen #buttons Button { margin-left: 2; }
     """
 
-    def __init__(self, title: str, fields: list[Field], values: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        title: str,
+        fields: list[Field],
+        values: dict[str, Any] | None = None,
+        validate: Callable[[dict[str, Any]], object] | None = None,
+    ):
         super().__init__()
+        self.validate = validate  # the care layer's own checks, before the form closes
         self.title_text = title
         self.fields = fields
         self.values = values or {}
@@ -184,12 +192,28 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         ok = True
         for field in self.fields:
             good, value = self.check(field)
+            if good and self.validate is not None:
+                good = self._validated(field, value)
             ok = ok and good
             values[field.name] = value
         if ok:
             self.dismiss(values)
         else:
             self.notify("Some fields need another look (marked in red).", severity="warning")
+
+    def _validated(self, field: Field, value: Any) -> bool:
+        """The care layer's own check of one value; a refusal is marked on its field."""
+        from mycare.care.errors import InvalidField
+
+        assert self.validate is not None
+        try:
+            self.validate({field.name: value})
+        except InvalidField as exc:
+            note = self.query_one(f"#note-{field.name}", Static)
+            note.update(str(exc))
+            note.add_class("-error", "-shown")
+            return False
+        return True
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -90,7 +90,8 @@ class AboutScreen(Screen[None]):
         record, person = opened(self)
         shown: dict[str, Any] = {f.name: getattr(person, f.name) for f in FIELDS}
         while True:
-            values = await app.push_screen_wait(FormScreen("About me", FIELDS, shown))
+            form = FormScreen("About me", FIELDS, shown, validate=people.check_person)
+            values = await app.push_screen_wait(form)
             if values is None:
                 return
             try:
