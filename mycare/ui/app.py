@@ -190,6 +190,14 @@ class MycareApp(App[None]):
                 refresh()
 
     def action_lock(self) -> None:
+        """ctrl+l: lock once keys typed just before it have reached their box (and are kept)."""
+        focused = self.focused
+        if focused is None:
+            self.lock_now()
+        else:
+            focused.call_later(self.lock_now)
+
+    def lock_now(self) -> None:
         """Save, forget the decrypted data, and ask for the passphrase again."""
         if self.record is None:
             return
@@ -214,7 +222,7 @@ class MycareApp(App[None]):
 
     def lock_if_idle(self) -> None:
         if self.record is not None and time.monotonic() - self.last_activity > self.idle_seconds:
-            self.action_lock()
+            self.lock_now()
 
     def on_event(self, event: events.Event) -> Any:
         if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown):
@@ -346,6 +354,24 @@ class MycareApp(App[None]):
         )
 
     async def action_quit(self) -> None:
+        """ctrl+q: save and quit; a form with unsaved typing asks first."""
+        from .form import ConfirmScreen, FormScreen
+
+        open_forms = [s for s in self.screen_stack if isinstance(s, FormScreen) and s.changed]
+        if open_forms and not isinstance(self.screen, ConfirmScreen):
+            title = open_forms[-1].title_text
+            ask = f"What you typed in “{title}” is not saved yet. Quit without it?"
+
+            def answered(quit_anyway: bool | None) -> None:
+                if quit_anyway:
+                    self.run_worker(self.quit_now(), exclusive=False)
+
+            self.push_screen(ConfirmScreen(ask), answered)
+            return
+        await self.quit_now()
+
+    async def quit_now(self) -> None:
+        """Save what is kept and stop."""
         if self.record is not None:
             for worker in [w for w in self.workers if w.group == "save"]:
                 await worker.wait()

@@ -182,12 +182,25 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             if field.name == name:
                 self.check(field)
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
     def action_save(self) -> None:
+        """ctrl+s: save once every key typed before it has reached its box.
+
+        ctrl+s is a priority binding, so it runs as soon as it arrives, while characters typed
+        just before it (by a fast typist or a password manager) may still wait in the focused
+        box's queue; the save waits behind them there.
+        """
+        focused = self.focused
+        if focused is None:
+            self.save_now()
+        else:
+            focused.call_later(self.save_now)
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def save_now(self) -> None:
+        """Check every field and close with the values, or mark what needs another look."""
+        if self.is_attached is False or self.app.screen is not self:
+            return  # already closed (a second ctrl+s in the same burst)
         values: dict[str, Any] = {}
         ok = True
         for field in self.fields:

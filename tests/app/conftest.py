@@ -134,7 +134,7 @@ class UI:
 
     # waiting
     async def wait_until(
-        self, pilot: Pilot, condition: Callable[[], Any], tries: int = 100
+        self, pilot: Pilot, condition: Callable[[], Any], tries: int = 300
     ) -> None:
         app = pilot.app
         for _ in range(tries):
@@ -210,12 +210,14 @@ class UI:
             await pilot.pause()
 
     async def quit(self, pilot: Pilot) -> None:
-        """ctrl+q, then wait for the app to finish."""
+        """ctrl+q (and "y" if a half-filled form makes it ask), then wait for the app to finish."""
         app = pilot.app
         await pilot.press("ctrl+q")
-        for _ in range(40):
+        for _ in range(100):
             if not app.is_running:
                 break
+            if type(app.screen).__name__ == "ConfirmScreen":
+                await pilot.press("y")
             await asyncio.sleep(0.05)
         assert not app.is_running, "ctrl+q did not quit"
 

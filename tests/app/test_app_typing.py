@@ -135,3 +135,73 @@ async def test_a_paste_with_control_characters_keeps_its_text_in_order(demo_stor
         names = [c.name for c in team.contacts(app.record, app.person)]
         assert not any("Obi" in name for name in names)
         await ui.quit(pilot)
+
+
+async def test_save_straight_after_typing_keeps_every_character(demo_store, ui):
+    """Typed text and ctrl+s arriving in one burst (a fast typist, auto-type) save it all."""
+    from textual import events
+
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("a")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        line = "Slept well, no dizziness"
+        for char in line:  # as the terminal driver delivers them: all queued at once
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+s", None))
+        await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
+        await ui.settle(pilot)
+        assert any(line in row[-1] for row in ui.rows(app))
+        await ui.quit(pilot)
+
+
+async def test_locking_straight_after_typing_keeps_every_character(demo_store, ui):
+    """ctrl+l arriving right behind typed text holds all of it for after the unlock."""
+    from textual import events
+
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("a")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        line = "Walked to the shop"
+        for char in line:
+            app.post_message(events.Key(char, char))
+        app.post_message(events.Key("ctrl+l", None))
+        await ui.wait_until(pilot, lambda: screen_name(app) == "UnlockScreen")
+        await ui.unlock(pilot)
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        assert line in ui.flat(app)
+        await pilot.press("ctrl+s")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
+        await ui.quit(pilot)
+
+
+async def test_quitting_with_a_form_half_filled_asks_first(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("8")
+        await pilot.pause()
+        await pilot.press("a")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        await ui.type(pilot, "Nearly forgot this")
+        await pilot.press("ctrl+q")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        assert "not saved yet" in ui.flat(app)
+        await pilot.press("n")  # back to the form, nothing lost
+        await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
+        assert "Nearly forgot this" in ui.flat(app)
+        await pilot.press("ctrl+q")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "ConfirmScreen")
+        await pilot.press("y")
+        for _ in range(100):
+            if not app.is_running:
+                break
+            await pilot.pause(0.05)
+        assert not app.is_running
