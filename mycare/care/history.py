@@ -131,8 +131,8 @@ def describe(session: Session, change: Change) -> str:
         lost = _value(session, change.field, change.old)
         return (
             f"{head}: {label(change.field).lower()} is {kept}; the other value{lost_by} "
-            f"was {lost} — check it"
-        )
+            f"was {lost}"
+        )  # the screen and the CLI add "← check it" while nobody has looked
     return f"{head}: {_values(session, change.field, change.old, change.new)}"
 
 
