@@ -23,16 +23,22 @@ def add_question(
     *,
     appointment_id: uuid.UUID | None = None,
     contact_id: uuid.UUID | None = None,
+    answer_text: str = "",
 ) -> Question:
-    """Note something to ask, perhaps for a given appointment or person."""
-    return records.add(
-        record,
-        Question,
-        person_id=person.id,
-        text=text,
-        appointment_id=appointment_id,
-        contact_id=contact_id,
-    )
+    """Note something to ask, perhaps for a given appointment or person; with an answer
+    already (asked and answered today), still one change."""
+    with record.one_change():
+        question = records.add(
+            record,
+            Question,
+            person_id=person.id,
+            text=text,
+            appointment_id=appointment_id,
+            contact_id=contact_id,
+        )
+        if answer_text.strip():
+            question = answer(record, question.id, answer_text)
+    return question
 
 
 def mark_asked(record: CareRecord, question_id: uuid.UUID, on: date | None = None) -> Question:

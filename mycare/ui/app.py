@@ -236,12 +236,13 @@ class MycareApp(App[None]):
         from .screens.home import HomeScreen
         from .screens.section import SectionScreen
         from .sections import appointments, diary, goals, health, questions, steps, team
+        from .sections.base import Section
 
         if key == "1":
             return HomeScreen()
         if key == "9":
             return AboutScreen()
-        sections = {
+        table: dict[str, tuple[Section[Any], ...]] = {
             "2": (appointments.AppointmentsSection(),),
             "3": (team.TeamSection(),),
             "4": (steps.StepsSection(),),
@@ -249,8 +250,8 @@ class MycareApp(App[None]):
             "6": (goals.GoalsSection(),),
             "7": (health.MedicinesSection(), health.ConditionsSection(), health.AllergiesSection()),
             "8": (diary.DiarySection(),),
-        }[key]
-        return SectionScreen(*sections, key=key, focus=focus)
+        }
+        return SectionScreen(*table[key], key=key, focus=focus)
 
     def action_section(self, key: str) -> None:
         if self.record is None or self.person is None:
@@ -288,6 +289,7 @@ class MycareApp(App[None]):
     async def action_switch_person(self) -> None:
         from mycare.care.people import add_person, people
 
+        from .answers import NameAnswer
         from .fields import Field
         from .form import FormScreen
         from .screens.people import ADD, PersonPicker
@@ -302,15 +304,15 @@ class MycareApp(App[None]):
         if choice is None:
             return
         if choice == ADD:
-            values = await self.push_screen_wait(
-                FormScreen("Add someone", [Field("name", "Their name", required=True)])
+            named = await self.push_screen_wait(
+                FormScreen("Add someone", [Field("name", "Their name", required=True)], NameAnswer)
             )
-            if values is None:
+            if named is None:
                 return
             from mycare.care.errors import CareError, VaultError
 
             try:
-                chosen = add_person(self.record, values["name"])
+                chosen = add_person(self.record, named.name)
             except (CareError, VaultError) as exc:
                 self.notify(str(exc), severity="error")
                 return

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -27,9 +27,12 @@ from mycare.care.errors import CareError
 from .fields import Field, describe, parse, to_text
 from .widgets.safe_input import SafeInput, SafeTextArea
 
+Answers = TypeVar("Answers")
 
-class FormScreen(ModalScreen[dict[str, Any] | None]):
-    """Edit some fields; dismisses with the checked values, or None when cancelled."""
+
+class FormScreen(ModalScreen[Answers | None]):
+    """Edit some fields; dismisses with the checked values as one typed answer (a dataclass
+    whose fields are named as the form's), or None when cancelled."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -57,10 +60,12 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self,
         title: str,
         fields: list[Field],
+        answers: Callable[..., Answers],
         values: dict[str, Any] | None = None,
         validate: Callable[[dict[str, Any]], object] | None = None,
     ):
         super().__init__()
+        self.answers = answers
         self.validate = validate  # the care layer's own checks, before the form closes
         self.title_text = title
         self.fields = fields
@@ -210,7 +215,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             ok = ok and good
             values[field.name] = value
         if ok:
-            self.dismiss(values)
+            self.dismiss(self.answers(**values))
         else:
             self.notify("Some fields need another look (marked in red).", severity="warning")
 

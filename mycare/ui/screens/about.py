@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from textual import work
@@ -20,8 +22,34 @@ from mycare.store import Person
 from ..access import Locked, app_of, opened
 from ..fields import Field
 from ..form import FormScreen
+from ..sections.base import as_values
 from ..text import plain, styled
 from ..widgets.nav import NavBar
+
+
+@dataclass(frozen=True)
+class AboutAnswers:
+    """The About me form, field for field."""
+
+    name: str
+    date_of_birth: date | None
+    nhs_number: str
+    gp_practice: str
+    what_matters: str
+    important_people: str
+    communication_needs: str
+    wellness: str
+    please_do: str
+    please_dont: str
+    how_to_support: str
+    also_worth_knowing: str
+    written_with: str
+    written_on: date | None
+    time_zone: str
+    care_plan: str
+    plan_reviewed_on: date | None
+    plan_review_due: date | None
+
 
 FIELDS = [
     Field("name", "Name", required=True),
@@ -90,10 +118,11 @@ class AboutScreen(Screen[None]):
         record, person = opened(self)
         shown: dict[str, Any] = {f.name: getattr(person, f.name) for f in FIELDS}
         while True:
-            form = FormScreen("About me", FIELDS, shown, validate=people.check_person)
-            values = await app.push_screen_wait(form)
-            if values is None:
+            form = FormScreen("About me", FIELDS, AboutAnswers, shown, validate=people.check_person)
+            answers = await app.push_screen_wait(form)
+            if answers is None:
                 return
+            values = as_values(answers)
             try:
                 people.update_person(record, person, **values)
                 break

@@ -22,10 +22,20 @@ from mycare.care.dates import format_date, format_relative_day
 from mycare.care.steps import who_does_it
 
 from ..access import Locked, locked_meanwhile, opened
+from ..answers import TextAnswer
 from ..fields import Field
 from ..form import FormScreen
 from ..text import bar, plain, styled
 from ..widgets.nav import NavBar
+
+
+@dataclass(frozen=True)
+class DiaryLine:
+    """Home's quick diary form: today's line and how I feel."""
+
+    text: str
+    feeling: int | None
+
 
 if TYPE_CHECKING:
     from mycare.care.record import CareRecord
@@ -214,15 +224,14 @@ class HomeScreen(Screen[None]):
                 Field("text", "Today", "long", True),
                 Field("feeling", "How I feel, 0 (awful) to 10 (great)", "score"),
             ],
+            DiaryLine,
         )
         form.origin = ("home", "diary")
-        values = await self.app.push_screen_wait(form)
-        if values is None:
+        line = await self.app.push_screen_wait(form)
+        if line is None:
             return
         record, person = opened(self)
-        if self._attempt(
-            diary.add_entry, record, person, values["text"], feeling=values["feeling"]
-        ):
+        if self._attempt(diary.add_entry, record, person, line.text, feeling=line.feeling):
             self.notify("Added to the diary.")
 
     @work
@@ -238,11 +247,11 @@ class HomeScreen(Screen[None]):
             if upcoming
             else "A question to ask"
         )
-        form = FormScreen(title, [Field("text", "What I want to ask", required=True)])
+        form = FormScreen(title, [Field("text", "What I want to ask", required=True)], TextAnswer)
         form.origin = ("home", "ask")
-        values = await app.push_screen_wait(form)
-        if values is not None and self._attempt(
-            questions.add_question, record, person, values["text"],
+        asked = await app.push_screen_wait(form)
+        if asked is not None and self._attempt(
+            questions.add_question, record, person, asked.text,
             appointment_id=upcoming.appointment.id if upcoming else None,
         ):  # fmt: skip
             self.notify("Question added.")

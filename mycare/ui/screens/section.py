@@ -23,7 +23,7 @@ class SectionScreen(Screen[None]):
     SectionScreen ContentSwitcher { height: 1fr; }
     """
 
-    def __init__(self, *sections: Section, key: str = "", focus: Any = None) -> None:
+    def __init__(self, *sections: Section[Any], key: str = "", focus: Any = None) -> None:
         super().__init__()
         self.key = key
         self.sections = sections

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
@@ -12,8 +13,10 @@ from mycare.care import appointments as care
 from mycare.care import questions
 from mycare.care.appointments import repeat_words
 from mycare.care.dates import format_relative_day
+from mycare.care.vocab import APPOINTMENT_STATUSES, one_of
 from mycare.store import Appointment
 
+from ..answers import TextAnswer
 from ..fields import Field, options
 from ..form import FormScreen
 from ..text import plain, styled
@@ -26,7 +29,31 @@ REPEAT_CHOICES = (("Does not repeat", ""),) + tuple((k.capitalize(), k) for k in
 HORIZON = timedelta(days=3 * 366)
 
 
-class AppointmentsSection(Section):
+@dataclass(frozen=True)
+class AppointmentAnswers:
+    starts_at: datetime
+    purpose: str
+    location: str
+    with_contacts: list[uuid.UUID] | None
+    duration_minutes: int
+    repeat: str | None
+    times: int | None
+    status: str | None
+    preparation: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class OutcomeAnswers:
+    status: str | None
+    outcome: str
+    next_step: str
+    who: Any
+    due_on: date | None
+
+
+class AppointmentsSection(Section[AppointmentAnswers]):
+    answers = AppointmentAnswers
     title = "Appointments"
     noun = "appointment"
     model = Appointment
@@ -112,23 +139,30 @@ class AppointmentsSection(Section):
         return values
 
     @staticmethod
-    def _split(ctx: Context, values: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
-        values = dict(values)
-        who = [ctx.contacts[i] for i in values.pop("with_contacts") or [] if i in ctx.contacts]
-        repeat, times = values.pop("repeat"), values.pop("times")
-        values["rrule"] = care.repeat_rule(repeat, times) if repeat else ""
+    def _split(ctx: Context, answers: AppointmentAnswers) -> tuple[dict[str, Any], list[Any]]:
+        """The answers as the care layer's fields, and the team members it is with."""
+        chosen = answers.with_contacts or []
+        who = [ctx.contacts[i] for i in chosen if i in ctx.contacts]
+        values: dict[str, Any] = dict(
+            purpose=answers.purpose, location=answers.location,
+            duration_minutes=answers.duration_minutes,
+            status=one_of(APPOINTMENT_STATUSES, answers.status or "planned"),
+            preparation=answers.preparation, outcome=answers.outcome,
+            rrule=care.repeat_rule(answers.repeat, answers.times) if answers.repeat else "",
+        )  # fmt: skip
         return values, who
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values, who = self._split(ctx, values)
-        start = values.pop("starts_at")
-        return care.add_appointment(ctx.record, ctx.person, start, with_contacts=who, **values)
+    def add(self, ctx: Context, answers: AppointmentAnswers) -> Any:
+        values, who = self._split(ctx, answers)
+        return care.add_appointment(
+            ctx.record, ctx.person, answers.starts_at, with_contacts=who, **values
+        )
 
-    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
-        values, who = self._split(ctx, values)
+    def update(self, ctx: Context, obj: Any, answers: AppointmentAnswers) -> Any:
+        values, who = self._split(ctx, answers)
         if self._rule_is_custom(obj):
             values.pop("rrule")  # keep a rule written elsewhere
-        care.change_appointment(ctx.record, obj.id, who, **values)
+        care.change_appointment(ctx.record, obj.id, who, starts_at=answers.starts_at, **values)
         return obj
 
     @staticmethod
@@ -154,18 +188,20 @@ class AppointmentsSection(Section):
                 Field("who", "Who does it", "choice", choices=who),
                 Field("due_on", "By when", "date", placeholder="e.g. in 2 weeks"),
             ],
+            OutcomeAnswers,
             {"status": "attended", "outcome": obj.outcome, "who": "me"},
         )
-        values = await view.app.push_screen_wait(form)
-        if values is None:
+        answers = await view.app.push_screen_wait(form)
+        if answers is None:
             return
-        target = values["who"] or "me"
+        target = answers.who or "me"
         contact = target if target not in ("me", "carer") else None
         done, _ = view.attempt(
-            care.record_visit, ctx.record, ctx.person, obj.id, values["outcome"],
-            values["status"], next_step=values["next_step"] or "",
+            care.record_visit, ctx.record, ctx.person, obj.id, answers.outcome,
+            one_of(APPOINTMENT_STATUSES, answers.status or "attended"),
+            next_step=answers.next_step or "",
             who=target if contact is None else "contact", contact_id=contact,
-            due_on=values["due_on"],
+            due_on=answers.due_on,
         )  # fmt: skip
         if done:
             view.notify("Outcome saved.")
@@ -176,15 +212,16 @@ class AppointmentsSection(Section):
         form = FormScreen(
             f"A question for {obj.purpose or 'this appointment'}",
             [Field("text", "What I want to ask", required=True)],
+            TextAnswer,
         )
-        values = await view.app.push_screen_wait(form)
-        if values is not None:
+        answers = await view.app.push_screen_wait(form)
+        if answers is not None:
             ctx = view.ctx
             view.attempt(
                 questions.add_question,
                 ctx.record,
                 ctx.person,
-                values["text"],
+                answers.text,
                 appointment_id=obj.id,
             )
             view.notify("Question added.")

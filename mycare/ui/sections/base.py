@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from textual.content import Content
 
@@ -14,6 +16,16 @@ from mycare.care.record import CareRecord
 from mycare.store import Contact, Person, Record
 
 from ..fields import Field
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+A = TypeVar("A", bound="DataclassInstance")
+
+
+def as_values(answers: DataclassInstance) -> dict[str, Any]:
+    """A form's typed answers as the care layer's keyword arguments (a shallow copy)."""
+    return {f.name: getattr(answers, f.name) for f in dataclasses.fields(answers)}
 
 
 @dataclass
@@ -45,9 +57,13 @@ class Action:
     needs_row: bool = True
 
 
-class Section:
-    """Subclasses list one kind of record and know how to add and change it."""
+class Section(Generic[A]):
+    """Subclasses list one kind of record and know how to add and change it.
 
+    ``answers`` is the dataclass the section's form fills in, one field per form field.
+    """
+
+    answers: Callable[..., A]
     title: ClassVar[str] = ""
     noun: ClassVar[str] = "record"
     model: ClassVar[type[Record]]
@@ -86,11 +102,11 @@ class Section:
     def values(self, ctx: Context, obj: Any) -> dict[str, Any]:
         return {f.name: getattr(obj, f.name, None) for f in self.fields(ctx)}
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
+    def add(self, ctx: Context, answers: A) -> Any:
         raise NotImplementedError
 
-    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
-        return records.update(ctx.record, self.model, obj.id, **values)
+    def update(self, ctx: Context, obj: Any, answers: A) -> Any:
+        return records.update(ctx.record, self.model, obj.id, **as_values(answers))
 
     def delete(self, ctx: Context, obj: Any) -> None:
         records.delete(ctx.record, self.model, obj.id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from textual.content import Content
@@ -16,7 +18,15 @@ from ..text import plain
 from .base import Context, Section
 
 
-class DiarySection(Section):
+@dataclass(frozen=True)
+class DiaryAnswers:
+    text: str
+    feeling: int | None
+    written_at: datetime
+
+
+class DiarySection(Section[DiaryAnswers]):
+    answers = DiaryAnswers
     title = "Diary"
     noun = "diary entry"
     model = DiaryEntry
@@ -54,6 +64,8 @@ class DiarySection(Section):
             return -1 if obj.feeling is None else obj.feeling
         return super().sort_key(ctx, obj, column)
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values = dict(values)
-        return care.add_entry(ctx.record, ctx.person, values.pop("text"), **values)
+    def add(self, ctx: Context, answers: DiaryAnswers) -> Any:
+        return care.add_entry(
+            ctx.record, ctx.person, answers.text,
+            feeling=answers.feeling, written_at=answers.written_at,
+        )  # fmt: skip

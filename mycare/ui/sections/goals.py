@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
@@ -20,7 +22,28 @@ if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
 
 
-class GoalsSection(Section):
+@dataclass(frozen=True)
+class GoalAnswers:
+    goal: str
+    what_matters: str
+    target_on: date | None
+    status: str | None
+    steps: str
+
+
+@dataclass(frozen=True)
+class CheckInAnswers:
+    score: int
+    note: str
+
+
+@dataclass(frozen=True)
+class TickAnswers:
+    done: list[Any] | None
+
+
+class GoalsSection(Section[GoalAnswers]):
+    answers = GoalAnswers
     title = "My goals"
     noun = "goal"
     model = Goal
@@ -73,20 +96,20 @@ class GoalsSection(Section):
     def _lines(text: str) -> list[str]:
         return [line.strip() for line in text.splitlines() if line.strip()]
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values = dict(values)
-        steps = self._lines(values.pop("steps"))
-        status = one_of(GOAL_STATUSES, values.pop("status") or "active")
+    def add(self, ctx: Context, answers: GoalAnswers) -> Any:
         return care.add_goal(
-            ctx.record, ctx.person, values.pop("goal"), steps=steps, status=status, **values
-        )
+            ctx.record, ctx.person, answers.goal, what_matters=answers.what_matters,
+            target_on=answers.target_on, steps=self._lines(answers.steps),
+            status=one_of(GOAL_STATUSES, answers.status or "active"),
+        )  # fmt: skip
 
-    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
-        values = dict(values)
-        wanted = self._lines(values.pop("steps"))
+    def update(self, ctx: Context, obj: Any, answers: GoalAnswers) -> Any:
         have = [s.text for s in self._views[obj.id].steps]
-        new = [text for text in wanted if text not in have]
-        return care.change_goal(ctx.record, obj.id, new, **values)
+        new = [text for text in self._lines(answers.steps) if text not in have]
+        return care.change_goal(
+            ctx.record, obj.id, new, goal=answers.goal, what_matters=answers.what_matters,
+            target_on=answers.target_on, status=one_of(GOAL_STATUSES, answers.status or "active"),
+        )  # fmt: skip
 
     async def check_in(self, view: SectionView, obj: Goal) -> None:
         form = FormScreen(
@@ -95,11 +118,12 @@ class GoalsSection(Section):
                 Field("score", "Progress from 0 (not started) to 10 (there)", "score", True),
                 Field("note", "A note", "long"),
             ],
+            CheckInAnswers,
         )
-        values = await view.app.push_screen_wait(form)
-        if values is not None:
+        answers = await view.app.push_screen_wait(form)
+        if answers is not None:
             done, _ = view.attempt(
-                care.add_check_in, view.ctx.record, obj.id, values["score"], values["note"]
+                care.add_check_in, view.ctx.record, obj.id, answers.score, answers.note
             )
             if done:
                 view.notify("Check-in saved.")
@@ -120,12 +144,13 @@ class GoalsSection(Section):
                     choices=tuple((s.text, s.id) for s in steps),
                 )
             ],  # fmt: skip
+            TickAnswers,
             {"done": [s.id for s in steps if s.done]},
         )
-        values = await view.app.push_screen_wait(form)
-        if values is None:
+        answers = await view.app.push_screen_wait(form)
+        if answers is None:
             return
-        done, _ = view.attempt(care.tick_steps, view.ctx.record, obj.id, values["done"] or [])
+        done, _ = view.attempt(care.tick_steps, view.ctx.record, obj.id, answers.done or [])
         if done:
             view.notify("Steps updated.")
         view.reload(keep=obj.id)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
@@ -13,7 +16,7 @@ from mycare.store import Allergy, Condition, Medication, Person
 
 from ..fields import Field, options
 from ..text import plain
-from .base import Action, Context, Section
+from .base import Action, Context, Section, as_values
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -23,7 +26,34 @@ def _day(value: Any) -> Content:
     return Content(format_date(value) if value else "")
 
 
-class MedicinesSection(Section):
+@dataclass(frozen=True)
+class MedicineAnswers:
+    name: str
+    dose: str
+    how_taken: str
+    reason: str
+    prescriber: str
+    started_on: date | None
+    stopped_on: date | None
+
+
+@dataclass(frozen=True)
+class ConditionAnswers:
+    name: str
+    since: date | None
+    status: str | None
+    notes: str
+
+
+@dataclass(frozen=True)
+class AllergyAnswers:
+    substance: str
+    reaction: str
+    severity: str | None
+
+
+class MedicinesSection(Section[MedicineAnswers]):
+    answers = MedicineAnswers
     title = "Medicines"
     noun = "medicine"
     model = Medication
@@ -49,8 +79,8 @@ class MedicinesSection(Section):
         return (plain(obj.name), plain(obj.dose), plain(obj.how_taken), plain(obj.reason),
                 _day(obj.started_on), _day(obj.stopped_on))  # fmt: skip
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values = dict(values)
+    def add(self, ctx: Context, answers: MedicineAnswers) -> Any:
+        values = as_values(answers)
         return care.add_medication(ctx.record, ctx.person, values.pop("name"), **values)
 
     def stop(self, view: SectionView, obj: Medication) -> None:
@@ -60,7 +90,8 @@ class MedicinesSection(Section):
             view.reload()
 
 
-class ConditionsSection(Section):
+class ConditionsSection(Section[ConditionAnswers]):
+    answers = ConditionAnswers
     title = "Conditions"
     noun = "condition"
     model = Condition
@@ -89,13 +120,15 @@ class ConditionsSection(Section):
     def cells(self, ctx: Context, obj: Condition) -> tuple[Content, ...]:
         return (plain(obj.name), _day(obj.since), Content(obj.status), plain(obj.notes))
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values = dict(values)
-        values["status"] = values["status"] or "active"
-        return care.add_condition(ctx.record, ctx.person, values.pop("name"), **values)
+    def add(self, ctx: Context, answers: ConditionAnswers) -> Any:
+        return care.add_condition(
+            ctx.record, ctx.person, answers.name, since=answers.since,
+            status=answers.status or "active", notes=answers.notes,
+        )  # fmt: skip
 
 
-class AllergiesSection(Section):
+class AllergiesSection(Section[AllergyAnswers]):
+    answers = AllergyAnswers
     title = "Allergies"
     noun = "allergy"
     model = Allergy
@@ -127,15 +160,16 @@ class AllergiesSection(Section):
     def cells(self, ctx: Context, obj: Allergy) -> tuple[Content, ...]:
         return (plain(obj.substance), plain(obj.reaction), Content(obj.severity))
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values = dict(values)
-        values["severity"] = values["severity"] or ""
-        return care.add_allergy(ctx.record, ctx.person, values.pop("substance"), **values)
+    def add(self, ctx: Context, answers: AllergyAnswers) -> Any:
+        return care.add_allergy(
+            ctx.record, ctx.person, answers.substance,
+            reaction=answers.reaction, severity=answers.severity or "",
+        )  # fmt: skip
 
-    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
-        values = dict(values)
-        values["severity"] = values["severity"] or ""
-        return super().update(ctx, obj, values)
+    def update(self, ctx: Context, obj: Any, answers: AllergyAnswers) -> Any:
+        return super().update(
+            ctx, obj, dataclasses.replace(answers, severity=answers.severity or "")
+        )
 
     def none_known(self, view: SectionView, obj: Any) -> None:
         ctx = view.ctx

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 
-from mycare.care import appointments
+from mycare.care import appointments, records
 from mycare.care import questions as care
 from mycare.care.dates import format_date
 from mycare.store import Question
@@ -15,13 +17,27 @@ from mycare.store import Question
 from ..fields import Field
 from ..form import FormScreen
 from ..text import plain, styled
-from .base import Action, Context, Section
+from .base import Action, Context, Section, as_values
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
 
 
-class QuestionsSection(Section):
+@dataclass(frozen=True)
+class QuestionAnswers:
+    text: str
+    appointment_id: uuid.UUID | None
+    contact_id: uuid.UUID | None
+    answer: str
+
+
+@dataclass(frozen=True)
+class AnswerAnswer:
+    answer: str
+
+
+class QuestionsSection(Section[QuestionAnswers]):
+    answers = QuestionAnswers
     title = "Questions"
     noun = "question"
     model = Question
@@ -64,20 +80,18 @@ class QuestionsSection(Section):
         tone = "bold $accent" if obj.status == "open" else ""
         return (plain(obj.text), plain(target), styled((obj.status, tone)), plain(obj.answer))
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values = dict(values)
-        answer = values.pop("answer")
-        question = care.add_question(ctx.record, ctx.person, values.pop("text"), **values)
-        if answer.strip():
-            care.answer(ctx.record, question.id, answer)
-        return question
+    def add(self, ctx: Context, answers: QuestionAnswers) -> Any:
+        return care.add_question(
+            ctx.record, ctx.person, answers.text, appointment_id=answers.appointment_id,
+            contact_id=answers.contact_id, answer_text=answers.answer,
+        )  # fmt: skip
 
-    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
-        values = dict(values)
-        if values.get("answer", "").strip() and obj.status != "answered":
+    def update(self, ctx: Context, obj: Any, answers: QuestionAnswers) -> Any:
+        values = as_values(answers)
+        if answers.answer.strip() and obj.status != "answered":
             values["status"] = "answered"
             values["asked_on"] = obj.asked_on or ctx.today
-        return super().update(ctx, obj, values)
+        return records.update(ctx.record, Question, obj.id, **values)
 
     def asked(self, view: SectionView, obj: Question) -> None:
         ctx = view.ctx
@@ -93,11 +107,14 @@ class QuestionsSection(Section):
 
     async def answer(self, view: SectionView, obj: Question) -> None:
         form = FormScreen(
-            "The answer", [Field("answer", obj.text[:70], "long", True)], {"answer": obj.answer}
+            "The answer",
+            [Field("answer", obj.text[:70], "long", True)],
+            AnswerAnswer,
+            {"answer": obj.answer},
         )
-        values = await view.app.push_screen_wait(form)
-        if values is not None:
-            done, _ = view.attempt(care.answer, view.ctx.record, obj.id, values["answer"])
+        answers = await view.app.push_screen_wait(form)
+        if answers is not None:
+            done, _ = view.attempt(care.answer, view.ctx.record, obj.id, answers.answer)
             if done:
                 view.notify("Answer saved.")
                 view.reload(keep=obj.id)

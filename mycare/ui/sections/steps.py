@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
@@ -29,7 +31,15 @@ def split_who(value: Any) -> dict[str, Any]:
     return {"who": "contact", "contact_id": value}
 
 
-class StepsSection(Section):
+@dataclass(frozen=True)
+class StepAnswers:
+    what: str
+    who: Any
+    due_on: date | None
+
+
+class StepsSection(Section[StepAnswers]):
+    answers = StepAnswers
     title = "Next steps"
     noun = "next step"
     model = NextStep
@@ -70,12 +80,13 @@ class StepsSection(Section):
         who = obj.contact_id if obj.who == "contact" else obj.who
         return {"what": obj.what, "who": who, "due_on": obj.due_on}
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values = dict(values) | split_who(values["who"])
-        return care.add_step(ctx.record, ctx.person, values.pop("what"), **values)
+    def add(self, ctx: Context, answers: StepAnswers) -> Any:
+        who = split_who(answers.who)
+        return care.add_step(ctx.record, ctx.person, answers.what, due_on=answers.due_on, **who)
 
-    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
-        return care.update_step(ctx.record, obj.id, **(dict(values) | split_who(values["who"])))
+    def update(self, ctx: Context, obj: Any, answers: StepAnswers) -> Any:
+        who = split_who(answers.who)
+        return care.update_step(ctx.record, obj.id, what=answers.what, due_on=answers.due_on, **who)
 
     def toggle(self, view: SectionView, obj: NextStep) -> None:
         ctx = view.ctx

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
@@ -11,7 +12,7 @@ from mycare.store import Contact
 
 from ..fields import Field, options
 from ..text import plain, styled
-from .base import Action, Context, Section
+from .base import Action, Context, Section, as_values
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -19,7 +20,20 @@ if TYPE_CHECKING:
 SECTOR_CHOICES = options(care.SECTORS)
 
 
-class TeamSection(Section):
+@dataclass(frozen=True)
+class ContactAnswers:
+    name: str
+    role: str
+    organisation: str
+    sector: str | None
+    phone: str
+    email: str
+    address: str
+    notes: str
+
+
+class TeamSection(Section[ContactAnswers]):
+    answers = ContactAnswers
     title = "Care team"
     noun = "care team member"
     model = Contact
@@ -67,12 +81,12 @@ class TeamSection(Section):
             Content(obj.sector),
         )
 
-    def add(self, ctx: Context, values: dict[str, Any]) -> Any:
-        values = dict(values)
+    def add(self, ctx: Context, answers: ContactAnswers) -> Any:
+        values = as_values(answers)
         return care.add_contact(ctx.record, ctx.person, values.pop("name"), **values)
 
-    def update(self, ctx: Context, obj: Any, values: dict[str, Any]) -> Any:
-        return care.update_contact(ctx.record, obj.id, **values)
+    def update(self, ctx: Context, obj: Any, answers: ContactAnswers) -> Any:
+        return care.update_contact(ctx.record, obj.id, **as_values(answers))
 
     def delete(self, ctx: Context, obj: Any) -> None:
         care.delete_contact(ctx.record, obj.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,7 @@ from mycare.care.errors import CareError, NotFound, VaultError
 
 from ..access import app_of, locked_meanwhile, opened
 from ..form import ConfirmScreen, FormScreen
-from ..sections.base import Context, Section
+from ..sections.base import Context, Section, as_values
 from .safe_input import SafeInput
 
 MAX_WIDTH = 40
@@ -72,7 +73,7 @@ class SectionView(Vertical):
     SectionView DataTable { height: 1fr; }
     """
 
-    def __init__(self, section: Section, focus: Any = None, id: str | None = None) -> None:
+    def __init__(self, section: Section[Any], focus: Any = None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.section = section
         self.focus_id = focus
@@ -214,8 +215,9 @@ class SectionView(Vertical):
     @work
     async def action_add(self) -> None:
         ctx = self.ctx
+        section = self.section
         form = FormScreen(
-            f"New {self.section.noun}", self.section.fields(ctx), self.section.defaults(ctx)
+            f"New {section.noun}", section.fields(ctx), section.answers, section.defaults(ctx)
         )
         form.origin = self.origin("add")
         values = await self.app.push_screen_wait(form)
@@ -233,7 +235,7 @@ class SectionView(Vertical):
         ctx = self.ctx
         fields = self.section.fields(ctx)
         before = self.section.values(ctx, obj)
-        form = FormScreen(f"Change {self.section.noun}", fields, before)
+        form = FormScreen(f"Change {self.section.noun}", fields, self.section.answers, before)
         form.origin = self.origin("edit", obj.id)
         values = await self.app.push_screen_wait(form)
         if values is not None:
@@ -243,8 +245,8 @@ class SectionView(Vertical):
             self.reload(keep=obj.id)
 
     def _rebase(
-        self, ctx: Context, obj: Any, before: dict[str, Any], typed: dict[str, Any]
-    ) -> tuple[Any, dict[str, Any]]:
+        self, ctx: Context, obj: Any, before: dict[str, Any], answers: Any
+    ) -> tuple[Any, Any]:
         """Apply only what the person changed in the form to the record as it is now.
 
         Another carer's changes may have arrived while the form was open: fields this
@@ -257,8 +259,10 @@ class SectionView(Vertical):
             fresh = records.get(ctx.record, self.section.model, obj.id)
             self.notify(f"This {self.section.noun} had been deleted elsewhere; it is back.")
         now = self.section.values(ctx, fresh)
+        typed = as_values(answers)
         changed = {k: v for k, v in typed.items() if before.get(k) != v}
-        return fresh, {**typed, **{k: v for k, v in now.items() if k in typed}, **changed}
+        kept = {k: v for k, v in now.items() if k in typed}
+        return fresh, dataclasses.replace(answers, **(kept | changed))
 
     def action_history(self) -> None:
         """Who changed the highlighted record and when; looking marks "changed by both" seen."""
