@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .held import FormKeeper
+from .memory import CHECK_SECONDS, QuietCollector
 from .registry import SECTIONS
 from .screens.unlock import UnlockScreen
 from .screens.welcome import WelcomeScreen
@@ -81,10 +82,18 @@ class MycareApp(App[None]):
         self.form_origin: tuple[Any, ...] | None = None  # where a section action's form came from
         self.keeper = FormKeeper(self)
         self.last_activity = time.monotonic()
+        self.collector = QuietCollector(
+            lambda: self.last_activity, lambda: any(w.is_running for w in self.workers)
+        )
+
+    def on_unmount(self) -> None:
+        self.collector.stop()  # automatic collection as before, for whatever runs next
 
     # -- opening and locking ---------------------------------------------------
     def on_mount(self) -> None:
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
+        self.collector.start()
+        self.set_interval(CHECK_SECONDS, self.collector.tick)
         self.show_door()
         self.run_worker(self._warm_up, thread=True, group="warm-up")
 

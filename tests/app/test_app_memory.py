@@ -1,0 +1,42 @@
+"""The garbage collector's full passes wait until the person pauses (they hold the screen)."""
+
+from __future__ import annotations
+
+import gc
+
+from mycare.ui import memory
+
+
+def full_passes() -> int:
+    return gc.get_stats()[2]["collections"]
+
+
+def make_cycles(n: int) -> None:
+    for _ in range(n):
+        a: list[object] = []
+        a.append(a)
+
+
+async def test_no_full_collection_while_typing_then_one_in_a_pause(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        before = full_passes()
+        for _ in range(30):  # far more than automatic collection would allow
+            make_cycles(20_000)
+            await pilot.press("2")  # moving about, so never a pause
+            app.collector.tick()
+        assert full_passes() == before
+        assert app.collector.due()
+        await ui.settle(pilot)  # the lists have loaded
+        app.collector.tick()
+        assert full_passes() == before  # the last list only just arrived: not a pause yet
+        app.last_activity -= memory.QUIET_SECONDS + 1  # nobody touched a key for a moment
+        app.collector.last_busy -= memory.QUIET_SECONDS + 1  # and nothing came in since
+        app.collector.tick()
+        assert full_passes() == before + 1
+        assert not app.collector.due()  # nothing waits now: no second pass in the same pause
+        app.collector.tick()
+        assert full_passes() == before + 1
+        await ui.quit(pilot)
+    assert gc.get_threshold()[2] < memory.NEVER  # as before once the app has gone
