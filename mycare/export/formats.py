@@ -21,6 +21,7 @@ class Format:
     warning: str = "This file is NOT encrypted; keep it somewhere safe or delete it after use."
     apart: bool = False  # rendered in a process of its own, so an app showing it never waits
     for_appointment: bool = True  # whether preparing for one appointment changes it
+    reminders: bool = False  # whether it can carry reminders (alarms) for appointments
 
     @property
     def summary(self) -> bool:
@@ -37,7 +38,7 @@ FORMATS: tuple[Format, ...] = (
     Format("pdf", ".pdf", "PDF to print (.pdf)", "a summary to read", "pdf", "render_pdf",
            apart=True),
     Format("ics", ".ics", "Appointments for a calendar (.ics)", "appointments for a calendar",
-           "ics", "render_ics", for_appointment=False),
+           "ics", "render_ics", for_appointment=False, reminders=True),
     Format("vcf", ".vcf", "Care team for an address book (.vcf)",
            "the care team for an address book", "vcf", "render_vcf", for_appointment=False),
     Format("fhir", ".json", "Health record standard, FHIR IPS (.json)",

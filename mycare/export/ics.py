@@ -4,19 +4,26 @@ Times are the person's clock times in their time zone (Europe/London unless they
 another), with a matching VTIMEZONE, so a relative's calendar elsewhere shows the right hour;
 repeating appointments keep their rule. Each event's UID comes from the appointment's id and
 SEQUENCE counts its changes, so importing again updates the event rather than duplicating it.
+The team members an appointment is with are its attendees (the first service among them its
+organiser, named with their organisation); categories are plain words; with reminders asked
+for, a planned appointment alarms the day before and an hour before, so a phone reminds the
+person without mycare running.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Alarm, Calendar, Event, vCalAddress, vRecur
 
 from mycare.care.dates import MAX_YEAR, MIN_YEAR
 from mycare.care.zones import zone_of
+from mycare.store import Contact
 
 from .blocks import one_line, visible
+from .layout import SECTOR_HEADINGS
 from .summary import Summary, Visit
 
 PRODID = "-//mycare//care summary//EN"
@@ -28,6 +35,7 @@ STATUS = {
     "cancelled": "CANCELLED",
 }
 STATUS_WORDS = {"attended": "Attended", "missed": "Missed", "cancelled": "Cancelled"}
+REMINDERS = ((timedelta(days=1), "Tomorrow"), (timedelta(hours=1), "In an hour"))
 
 
 def _description(visit: Visit) -> str:
@@ -47,6 +55,57 @@ def _description(visit: Visit) -> str:
 def _aware(moment: datetime) -> datetime:
     """A stored UTC instant (SQLite gives it back naive) as an aware one."""
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _address(contact: Contact, with_team: bool) -> vCalAddress:
+    """A team member as a calendar address: their email when the care team is shared, else
+    their mycare id (the name alone, as the description gives it)."""
+    email = one_line(contact.email) if with_team else ""
+    uri = f"mailto:{quote(email, safe='@.+-_')}" if email else f"urn:uuid:{contact.id}"
+    address = vCalAddress(uri)
+    address.params["CN"] = one_line(contact.name) or "Unnamed"
+    return address
+
+
+def _people(event: Event, visit: Visit, with_team: bool) -> None:
+    """Who the appointment is with; the first clinician or service among them organises it,
+    named with their organisation when the care team is shared."""
+    for contact in visit.attendees:
+        attendee = _address(contact, with_team)
+        attendee.params["CUTYPE"] = "INDIVIDUAL"
+        attendee.params["ROLE"] = "REQ-PARTICIPANT"
+        event.add("attendee", attendee)
+    services = [c for c in visit.attendees if c.sector != "family & friends"]
+    if services:
+        organiser = _address(services[0], with_team)
+        where = one_line(services[0].organisation) if with_team else ""
+        if where:
+            organiser.params["CN"] = f"{organiser.params['CN']}, {where}"
+        event.add("organizer", organiser)
+
+
+def _categories(visit: Visit) -> list[str]:
+    """Plain words a calendar can filter on: an appointment, how it went, which services."""
+    words = ["Appointment"]
+    if visit.status in STATUS_WORDS:
+        words.append(STATUS_WORDS[visit.status])
+    for contact in visit.attendees:
+        sector = SECTOR_HEADINGS.get(contact.sector, contact.sector.capitalize())
+        if sector not in words:
+            words.append(sector)
+    return words
+
+
+def _reminders(event: Event, visit: Visit) -> None:
+    """A display alarm the day before and an hour before a planned appointment."""
+    what = one_line(visit.purpose) or "Appointment"
+    at = visit.starts_at.strftime("%H:%M")
+    for before, when in REMINDERS:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", -before)
+        alarm.add("description", f"{when} at {at}: {what}")
+        event.add_component(alarm)
 
 
 def _event(visit: Visit, summary: Summary, zone: ZoneInfo) -> Event:
@@ -73,8 +132,10 @@ def _event(visit: Visit, summary: Summary, zone: ZoneInfo) -> Event:
             event.add("exdate", skipped)
     if visit.status in STATUS:
         event.add("status", STATUS[visit.status])
-    words = ["Appointment"] + ([STATUS_WORDS[visit.status]] if visit.status in STATUS_WORDS else [])
-    event.add("categories", words)
+    _people(event, visit, summary.team is not None)
+    event.add("categories", _categories(visit))
+    if summary.reminders and visit.status == "planned":
+        _reminders(event, visit)
     return event
 
 

@@ -57,8 +57,10 @@ def render(
     for_appointment: uuid.UUID | None = None,
     prepared_by: str = "",
     now: datetime | None = None,
+    reminders: bool = False,
 ) -> bytes:
-    """A person's summary in one of FORMATS, holding only the chosen sections."""
+    """A person's summary in one of FORMATS, holding only the chosen sections; `reminders`
+    puts alarms in a calendar (the day before and an hour before each appointment)."""
     _renderer(fmt)
     summary = build_summary(
         record,
@@ -69,4 +71,5 @@ def render(
         prepared_by=prepared_by,
         now=now,
     )
+    summary.reminders = reminders
     return render_summary(summary, fmt)

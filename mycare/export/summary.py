@@ -72,6 +72,8 @@ class Team:
     first_contact: Contact | None
     by_sector: list[tuple[str, list[Contact]]]
     everyone: list[Contact]
+    # a contact also in other people's teams: those people and their entry for the contact
+    elsewhere: dict[uuid.UUID, list[tuple[Person, Contact]]] = field(default_factory=dict)
 
     def roles_of(self, contact: Contact) -> list[str]:
         """The plain-words roles a contact holds: 'in charge of my care', 'first point…'."""
@@ -111,6 +113,7 @@ class Visit:
     questions: list[str] = field(default_factory=list)
     changed_at: datetime | None = None  # when the appointment was last changed (UTC)
     sequence: int = 0  # how many times it was changed after it was added
+    attendees: list[Contact] = field(default_factory=list)  # the team members it is with
 
     @property
     def ends_at(self) -> datetime:
@@ -161,6 +164,7 @@ class Summary:
     calendar: list[Visit] | None = None
     glance: Glance = field(default_factory=Glance)
     time_zone: str = ""  # the zone the person's clock times are in; "" is Europe/London
+    reminders: bool = False  # calendars remind the day before and an hour before
 
 
 def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
@@ -236,7 +240,8 @@ def _team(record: CareRecord, person: Person, everyone: list[Contact]) -> Team:
     rest = [c for c in everyone if c.id not in special]
     sectors = list(team.SECTORS) + sorted({c.sector for c in rest} - set(team.SECTORS))
     by_sector = [(s, [c for c in rest if c.sector == s]) for s in sectors]
-    return Team(lead, first, [(s, cs) for s, cs in by_sector if cs], everyone)
+    shared = team.in_other_teams(record, person, everyone)
+    return Team(lead, first, [(s, cs) for s, cs in by_sector if cs], everyone, shared)
 
 
 def _health(record: CareRecord, person: Person) -> Health:
@@ -343,6 +348,7 @@ def _visit(
         questions=list(asks or []) if prep else [],
         changed_at=appt.updated_at,
         sequence=sequence,
+        attendees=list(with_),
     )
 
 

@@ -77,3 +77,25 @@ def test_for_appointment_is_taken_where_it_means_something(two_people, run_cli, 
     )
     assert done.code == 0, done
     assert "Review for Ada Lovelace" in done.out
+
+
+def test_reminders_go_into_the_calendar(two_people, run_cli):
+    import icalendar
+
+    done = run_cli("export", "--format", "ics", "--person", "Ada", "--reminders", "--out", "-")
+    assert done.code == 0, done
+    (event,) = icalendar.Calendar.from_ical(done.out).walk("VEVENT")
+    alarms = event.walk("VALARM")
+    assert [a.decoded("TRIGGER") for a in alarms] == [-timedelta(days=1), -timedelta(hours=1)]
+    assert str(alarms[0]["DESCRIPTION"]) == "Tomorrow at 14:00: Review for Ada Lovelace"
+    plain = run_cli("export", "--format", "ics", "--person", "Ada", "--out", "-")
+    assert "VALARM" not in plain.out
+
+
+@pytest.mark.parametrize("fmt", ["md", "vcf", "fhir", "json"])
+def test_reminders_where_they_mean_nothing_says_so(two_people, tmp_path, run_cli, fmt):
+    out = tmp_path / f"out.{fmt}"
+    done = run_cli("export", "--format", fmt, "--reminders", "--out", str(out))
+    assert done.code != 0
+    assert done.err.count("\n") == 1 and "--reminders makes no difference" in done.err
+    assert not out.exists()
