@@ -93,6 +93,7 @@ class Health:
     medicines: list[Medication]
     allergies: list[Allergy]
     allergy_status: str  # "" when allergies are listed, else NONE_KNOWN or NOT_RECORDED
+    stopped: list[Medication] = field(default_factory=list)  # medicines taken before
 
 
 @dataclass(frozen=True)
@@ -247,9 +248,11 @@ def _team(record: CareRecord, person: Person, everyone: list[Contact]) -> Team:
 def _health(record: CareRecord, person: Person) -> Health:
     listed = health.allergies(record, person)
     status = "" if listed else (NONE_KNOWN if person.no_known_allergies else NOT_RECORDED)
-    return Health(
-        health.conditions(record, person), health.medications(record, person), listed, status
-    )
+    every = health.medications(record, person, current_only=False)
+    current = health.medications(record, person)
+    now_taken = {m.id for m in current}
+    stopped = [m for m in every if m.id not in now_taken]
+    return Health(health.conditions(record, person), current, listed, status, stopped)
 
 
 def _last_attended(record: CareRecord, person: Person, now: datetime) -> date | None:
