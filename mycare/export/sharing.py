@@ -70,6 +70,7 @@ def render(
         for_appointment=for_appointment,
         prepared_by=prepared_by,
         now=now,
+        reads=BY_NAME[fmt].reads,
     )
     summary.reminders = reminders
     return render_summary(summary, fmt)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from mycare.care import (
     appointments,
@@ -179,6 +179,18 @@ def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
     return tuple(s for s in SECTIONS if s in sections)
 
 
+def _gathered(reads: str, chosen: tuple[str, ...]) -> set[str]:
+    """The parts of the record a format reads, of those chosen: every chosen section and the
+    first block for a summary, the appointments for a calendar, the team for an address
+    book; all of them (calendar too) for "everything"."""
+    if reads == "calendar":
+        return {"team", "calendar"} & {*chosen, "calendar"}
+    if reads == "team":
+        return {"team"} & set(chosen)
+    every = {*chosen, "glance"}
+    return every | {"calendar"} if reads == "everything" else every
+
+
 def build_summary(
     record: CareRecord,
     person: Person,
@@ -188,32 +200,37 @@ def build_summary(
     for_appointment: uuid.UUID | None = None,
     prepared_by: str = "",
     now: datetime | None = None,
+    reads: str = "everything",
 ) -> Summary:
-    """Gather the chosen sections of a person's record for sharing."""
+    """Gather the chosen sections of a person's record for sharing; `reads` (a format's
+    Format.reads) leaves out what that format would not show, which on a long record is
+    most of the time it takes."""
     chosen = _check_sections(sections)
+    wanted = _gathered(reads, chosen)
     now = now or clock.now()
     summary = Summary(person.id, person.name, prepared_by.strip(), now, chosen)
     summary.time_zone = person.time_zone
     everyone = team.contacts(record, person)
     names = {c.id: c for c in everyone}
-    if "about" in chosen:
+    if "about" in wanted:
         summary.about = _about(person)
-    if "team" in chosen:
+    if "team" in wanted:
         summary.team = _team(record, person, everyone)
-    if "health" in chosen:
+    if "health" in wanted:
         summary.health = _health(record, person)
-    if "recent" in chosen:
+    if "recent" in wanted:
         summary.recent = _recent(record, person, since, now, names)
-    if "goals" in chosen:
-        every = goals.goals(record, person, include_closed=True)
+    if "goals" in wanted:
+        every = goals.goals(record, person, include_closed=True, latest_check_in=True)
         summary.goals = [g for g in every if g.goal.status != "stopped"]
     with_prep = "appointment" in chosen
-    if with_prep and for_appointment is not None:
+    if with_prep and for_appointment is not None and "appointment" in wanted:
         summary.appointment = _chosen(record, person, for_appointment, now)
-    if with_prep or "recent" in chosen:
+    if (with_prep or "recent" in chosen) and "calendar" in wanted:
         summary.calendar = _calendar(record, person, with_prep)
-    leave_out = summary.appointment.starts_at if summary.appointment is not None else None
-    summary.glance = build_glance(record, person, chosen, now, leave_out)
+    if "glance" in wanted:
+        leave_out = summary.appointment.starts_at if summary.appointment is not None else None
+        summary.glance = build_glance(record, person, chosen, now, leave_out)
     return summary
 
 
@@ -256,12 +273,8 @@ def _health(record: CareRecord, person: Person) -> Health:
 
 
 def _last_attended(record: CareRecord, person: Person, now: datetime) -> date | None:
-    went = [
-        a.starts_at
-        for a in appointments.appointments(record, person)
-        if a.status == "attended" and a.starts_at <= now
-    ]
-    return max(went).date() if went else None
+    went = appointments.last_attended(record, person, now)
+    return went.date() if went is not None else None
 
 
 def _step_view(step: NextStep, contacts: dict[uuid.UUID, Contact], today: date) -> StepView:
@@ -298,7 +311,10 @@ def _recent(
         for o in appointments.occurrences(record, person, start, now, include_cancelled=True)
     ]
     today = now.date()
-    every = [_step_view(s, contacts, today) for s in steps.steps(record, person, include_done=True)]
+    # done from the day before `since` in UTC: the day each was done is then told locally
+    early = (start - timedelta(days=1)).replace(tzinfo=UTC)
+    chosen = steps.steps(record, person, include_done=True, done_since=early)
+    every = [_step_view(s, contacts, today) for s in chosen]
     done = [s for s in every if s.done_on is not None and s.done_on >= since]
     still = [s for s in every if s.done_on is None]
     lines = [e for e in diary.entries(record, person, since=start) if e.written_at <= now]
@@ -384,15 +400,27 @@ def _calendar(record: CareRecord, person: Person, prep: bool) -> list[Visit]:
     every = appointments.appointments(record, person)
     who = appointments.attendees(record, (a.id for a in every))
     open_ = questions.questions(record, person, status="open") if prep else []
+    by_visit: dict[uuid.UUID | None, list[Question]] = {}
+    by_contact: dict[uuid.UUID | None, list[Question]] = {}
+    for q in open_:
+        by_visit.setdefault(q.appointment_id, []).append(q)
+        if q.appointment_id is None:
+            by_contact.setdefault(q.contact_id, []).append(q)
+    order = {q.id: n for n, q in enumerate(open_)}  # questions keep the order they are in
     changes = history.revisions(record, (a.id for a in every))
-    return [
-        _visit(
-            a,
-            a.starts_at,
-            who[a.id],
-            prep=prep,
-            asks=_questions_for(open_, a.id, who[a.id]),
-            sequence=changes[a.id],
+    visits = []
+    for a in every:
+        ids = {c.id for c in who[a.id]}
+        asks = [*by_visit.get(a.id, []), *(q for i in ids for q in by_contact.get(i, []))]
+        asks.sort(key=lambda q: order[q.id])
+        visits.append(
+            _visit(
+                a,
+                a.starts_at,
+                who[a.id],
+                prep=prep,
+                asks=[q.text for q in asks],
+                sequence=changes[a.id],
+            )
         )
-        for a in every
-    ]
+    return visits

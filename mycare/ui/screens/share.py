@@ -152,6 +152,7 @@ class ShareScreen(Screen[None]):
             sections=chosen,
             for_appointment=visit,
             now=clock.now(),
+            reads=BY_NAME[fmt].reads,
         )
         return render_apart(summary, fmt)
 
