@@ -67,6 +67,7 @@ def export(args: Namespace) -> int:
         else:
             person = opening.person(record, args)
             appointment = None
+            notes: list[str] = []
             if args.for_appointment:
                 appointment = appointment_ref(record, person, args.for_appointment)[0].id
             data = render(
@@ -78,7 +79,10 @@ def export(args: Namespace) -> int:
                 for_appointment=appointment,
                 prepared_by=args.prepared_by,
                 reminders=args.reminders,
+                notes=notes,
             )
+            for note in notes:
+                print(safe(note), file=sys.stderr)
             default = _default_name(person.name, SUFFIXES[args.format])
     out = _write(args, data, default)
     if out is not None:

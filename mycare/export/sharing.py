@@ -58,9 +58,11 @@ def render(
     prepared_by: str = "",
     now: datetime | None = None,
     reminders: bool = False,
+    notes: list[str] | None = None,
 ) -> bytes:
     """A person's summary in one of FORMATS, holding only the chosen sections; `reminders`
-    puts alarms in a calendar (the day before and an hour before each appointment)."""
+    puts alarms in a calendar (the day before and an hour before each appointment), and
+    `notes` receives what the person should be told (characters that could not be printed)."""
     _renderer(fmt)
     summary = build_summary(
         record,
@@ -73,4 +75,7 @@ def render(
         reads=BY_NAME[fmt].reads,
     )
     summary.reminders = reminders
-    return render_summary(summary, fmt)
+    data = render_summary(summary, fmt)
+    if notes is not None:
+        notes.extend(summary.notes)
+    return data

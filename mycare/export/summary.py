@@ -166,6 +166,7 @@ class Summary:
     glance: Glance = field(default_factory=Glance)
     time_zone: str = ""  # the zone the person's clock times are in; "" is Europe/London
     reminders: bool = False  # calendars remind the day before and an hour before
+    notes: list[str] = field(default_factory=list)  # what rendering has to tell the person
 
 
 def _check_sections(sections: set[str] | None) -> tuple[str, ...]:

@@ -99,3 +99,19 @@ def test_reminders_where_they_mean_nothing_says_so(two_people, tmp_path, run_cli
     assert done.code != 0
     assert done.err.count("\n") == 1 and "--reminders makes no difference" in done.err
     assert not out.exists()
+
+
+def test_pdf_says_which_characters_could_not_be_printed(store, tmp_path, run_cli):
+    pytest.importorskip("fpdf")
+    config = tmp_path / "fonts.conf"  # fontconfig that knows no fonts: DejaVu alone is left
+    config.write_text('<?xml version="1.0"?><fontconfig></fontconfig>\n')
+    with CareRecord.open(store, PASSPHRASE) as record:
+        diary.add_entry(record, find_person(record, "Ada"), "我的药 and my tea")
+    out = tmp_path / "summary.pdf"
+    done = run_cli(
+        "export", "--format", "pdf", "--out", str(out), env={"FONTCONFIG_FILE": str(config)}
+    )
+    assert done.code == 0, done
+    (line,) = [x for x in done.err.splitlines() if x.strip()]
+    assert line.startswith("Some characters could not be printed") and "U+6211" in line
+    assert out.read_bytes().startswith(b"%PDF")
