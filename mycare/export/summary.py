@@ -16,27 +16,25 @@ from mycare.care import (
     diary,
     goals,
     health,
-    history,
-    questions,
     steps,
     team,
 )
-from mycare.care.errors import CareError, NotFound
+from mycare.care.errors import CareError
 from mycare.care.goals import GoalView
 from mycare.care.record import CareRecord
 from mycare.store import (
     Allergy,
-    Appointment,
     Condition,
     Contact,
     DiaryEntry,
     Medication,
     NextStep,
     Person,
-    Question,
 )
 
 from .glance import Glance, build_glance
+from .visits import Visit as Visit
+from .visits import calendar_of, chosen_visit, visit_of
 
 SECTIONS = ("about", "team", "health", "recent", "goals", "appointment")
 DEFAULT_LOOKBACK = timedelta(days=90)
@@ -94,31 +92,6 @@ class Health:
     allergies: list[Allergy]
     allergy_status: str  # "" when allergies are listed, else NONE_KNOWN or NOT_RECORDED
     stopped: list[Medication] = field(default_factory=list)  # medicines taken before
-
-
-@dataclass(frozen=True)
-class Visit:
-    """One sitting of an appointment, in plain fields."""
-
-    id: uuid.UUID
-    starts_at: datetime
-    duration_minutes: int
-    purpose: str
-    location: str
-    status: str
-    with_names: list[str]
-    outcome: str = ""
-    rrule: str = ""
-    skips: str = ""
-    preparation: str = ""
-    questions: list[str] = field(default_factory=list)
-    changed_at: datetime | None = None  # when the appointment was last changed (UTC)
-    sequence: int = 0  # how many times it was changed after it was added
-    attendees: list[Contact] = field(default_factory=list)  # the team members it is with
-
-    @property
-    def ends_at(self) -> datetime:
-        return clock.later(self.starts_at, timedelta(minutes=self.duration_minutes))
 
 
 @dataclass(frozen=True)
@@ -226,9 +199,9 @@ def build_summary(
         summary.goals = [g for g in every if g.goal.status != "stopped"]
     with_prep = "appointment" in chosen
     if with_prep and for_appointment is not None and "appointment" in wanted:
-        summary.appointment = _chosen(record, person, for_appointment, now)
+        summary.appointment = chosen_visit(record, person, for_appointment, now)
     if (with_prep or "recent" in chosen) and "calendar" in wanted:
-        summary.calendar = _calendar(record, person, with_prep)
+        summary.calendar = calendar_of(record, person, with_prep)
     if "glance" in wanted:
         leave_out = summary.appointment.starts_at if summary.appointment is not None else None
         summary.glance = build_glance(record, person, chosen, now, leave_out)
@@ -308,7 +281,7 @@ def _recent(
             since, reason = (now - DEFAULT_LOOKBACK).date(), "the last three months"
     start = datetime.combine(since, time())
     visits = [
-        _visit(o.appointment, o.starts_at, o.with_contacts, outcome=not o.appointment.rrule)
+        visit_of(o.appointment, o.starts_at, o.with_contacts, outcome=not o.appointment.rrule)
         for o in appointments.occurrences(record, person, start, now, include_cancelled=True)
     ]
     today = now.date()
@@ -340,88 +313,3 @@ def _highlights(lines: list[DiaryEntry]) -> list[DiaryEntry]:
     place = {e.id: n for n, e in enumerate(lines)}
     unique = {e.id: e for e in picked}
     return sorted(unique.values(), key=lambda e: place[e.id], reverse=True)
-
-
-def _visit(
-    appt: Appointment,
-    starts_at: datetime,
-    with_: list[Contact],
-    *,
-    outcome: bool = False,
-    prep: bool = False,
-    asks: list[str] | None = None,
-    sequence: int = 0,
-) -> Visit:
-    """One sitting, with its outcome or its preparation and questions only when asked for."""
-    return Visit(
-        appt.id,
-        starts_at,
-        appt.duration_minutes,
-        appt.purpose,
-        appt.location,
-        appt.status,
-        [c.name for c in with_],
-        outcome=appt.outcome if outcome else "",
-        rrule=appt.rrule,
-        skips=appt.skips,
-        preparation=appt.preparation if prep else "",
-        questions=list(asks or []) if prep else [],
-        changed_at=appt.updated_at,
-        sequence=sequence,
-        attendees=list(with_),
-    )
-
-
-def _questions_for(open_: list[Question], appt_id: uuid.UUID, with_: list[Contact]) -> list[str]:
-    """Open questions for this appointment, or for someone it is with."""
-    ids = {c.id for c in with_}
-    return [
-        q.text
-        for q in open_
-        if q.appointment_id == appt_id or (q.appointment_id is None and q.contact_id in ids)
-    ]
-
-
-def _chosen(record: CareRecord, person: Person, appointment_id: uuid.UUID, now: datetime) -> Visit:
-    found = [a for a in appointments.appointments(record, person) if a.id == appointment_id]
-    if not found:
-        raise NotFound(f"That appointment is not in {person.name}'s record.")
-    appt = found[0]
-    starts_at = appt.starts_at
-    if appt.rrule:
-        later = appointments.expand(appt, now, now + timedelta(days=3660))
-        starts_at = later[0] if later else appt.starts_at
-    with_ = appointments.attendees(record, [appt.id])[appt.id]
-    open_ = questions.questions(record, person, status="open")
-    return _visit(appt, starts_at, with_, prep=True, asks=_questions_for(open_, appt.id, with_))
-
-
-def _calendar(record: CareRecord, person: Person, prep: bool) -> list[Visit]:
-    """Every appointment, as a calendar would hold it (repeats kept as rules)."""
-    every = appointments.appointments(record, person)
-    who = appointments.attendees(record, (a.id for a in every))
-    open_ = questions.questions(record, person, status="open") if prep else []
-    by_visit: dict[uuid.UUID | None, list[Question]] = {}
-    by_contact: dict[uuid.UUID | None, list[Question]] = {}
-    for q in open_:
-        by_visit.setdefault(q.appointment_id, []).append(q)
-        if q.appointment_id is None:
-            by_contact.setdefault(q.contact_id, []).append(q)
-    order = {q.id: n for n, q in enumerate(open_)}  # questions keep the order they are in
-    changes = history.revisions(record, (a.id for a in every))
-    visits = []
-    for a in every:
-        ids = {c.id for c in who[a.id]}
-        asks = [*by_visit.get(a.id, []), *(q for i in ids for q in by_contact.get(i, []))]
-        asks.sort(key=lambda q: order[q.id])
-        visits.append(
-            _visit(
-                a,
-                a.starts_at,
-                who[a.id],
-                prep=prep,
-                asks=[q.text for q in asks],
-                sequence=changes[a.id],
-            )
-        )
-    return visits
