@@ -140,14 +140,16 @@ class _Pen:
         if fill:
             pdf.rect(x, top, width, height, style="F")
         runs = self.measure.runs(font, line)
-        used = sum(self.measure.width(font, size, text) for _, text in runs)
-        left = x + width - pdf.c_margin - used if rtl else x + pdf.c_margin
+        left = x + pdf.c_margin
+        if rtl:
+            left = x + width - pdf.c_margin - self.measure.width(font, size, line)
         baseline = top + 0.5 * height + 0.3 * pdf.font_size
         for which, text in runs:
             if which >= 0:
                 pdf.set_font(self.names[which], "", size)
             pdf.text(left, baseline, text)
-            left += self.measure.width(font, size, text)
+            if len(runs) > 1:
+                left += self.measure.width(font, size, text)
             if which >= 0:
                 pdf.set_font(FAMILY, style, size)
 
@@ -180,7 +182,7 @@ def _item(pen: _Pen, item: Item, marker: str) -> None:
     pdf.set_font(FAMILY, "", SIZE)
     pdf.set_text_color(*BAND)
     pdf.set_xy(pdf.l_margin + 1, top)
-    pdf.cell(5, LINE, marker)
+    pen.cell(5, LINE, marker, False)
     pdf.set_y(top)
     _write(pen, item.title, bold=item.strong, indent=6)
     for detail in item.details:
@@ -191,7 +193,9 @@ def _item(pen: _Pen, item: Item, marker: str) -> None:
         pdf.set_font(FAMILY, "B", 8.5)
         pdf.set_text_color(*((26, 127, 55) if done else GREY))
         pdf.set_x(pdf.l_margin + 8)
-        pdf.cell(5, DETAIL, "✓" if done else "○")
+        line_top = pdf.get_y()
+        pen.cell(5, DETAIL, "✓" if done else "○", False)
+        pdf.set_y(line_top)
         _write(pen, text + ("" if done else "  (to do)"), size=8.5, indent=12, height=DETAIL)
     pdf.ln(0.6 if item.strong else 0.2)
 

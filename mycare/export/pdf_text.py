@@ -58,6 +58,8 @@ class Measure:
         self.fallbacks = fallbacks
         self.k = k  # points per mm
         self._cache: dict[tuple[int, str], float] = {}
+        self._widths: dict[int, dict[str, float]] = {}
+        self._charsets: dict[int, set[str]] = {}
 
     def char(self, font: Font, ch: str) -> float:
         """One character's width in thousandths of the font size."""
@@ -76,6 +78,8 @@ class Measure:
     def runs(self, font: Font, text: str) -> list[tuple[int, str]]:
         """The text cut where the font drawing it changes: -1 for `font`, else the index
         of the fallback font."""
+        if set(text) <= self._chars(font):
+            return [(-1, text)]
         found: list[tuple[int, str]] = []
         for ch in text:
             code = ord(ch)
@@ -88,8 +92,21 @@ class Measure:
                 found.append((which, ch))
         return found
 
+    def _chars(self, font: Font) -> set[str]:
+        found = self._charsets.get(id(font))
+        if found is None:
+            found = self._charsets[id(font)] = {chr(code) for code in font.cmap}
+        return found
+
     def width(self, font: Font, size: float, text: str) -> float:
-        return sum(self.char(font, ch) for ch in text) * size * 0.001 / self.k
+        widths = self._widths.setdefault(id(font), {})
+        try:
+            total = sum([widths[ch] for ch in text])
+        except KeyError:
+            for ch in text:
+                widths[ch] = self.char(font, ch)
+            total = sum([widths[ch] for ch in text])
+        return total * size * 0.001 / self.k
 
     def wrap(self, font: Font, size: float, width: float, text: str) -> list[str]:
         """The text's lines at a width: broken at spaces, a word too long broken where it
