@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from dateutil.rrule import rrulestr
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from mycare.store import Appointment, AppointmentContact, Contact, Person, utcnow
 
@@ -241,6 +241,20 @@ def appointments(
                 (col(Appointment.starts_at) >= since) | (col(Appointment.rrule) != "")
             )
         return list(session.exec(query.order_by(col(Appointment.starts_at))))
+
+
+def last_attended(record: CareRecord, person: Person, before: datetime) -> datetime | None:
+    """When the person's latest appointment marked attended began, up to `before`."""
+    with record.reading() as session:
+        query = (
+            select(func.max(Appointment.starts_at))
+            .where(col(Appointment.deleted_at).is_(None))
+            .where(Appointment.person_id == person.id)
+            .where(Appointment.status == "attended")
+            .where(col(Appointment.starts_at) <= before)
+        )
+        found: datetime | None = session.exec(query).one()
+    return found
 
 
 def next_occurrence(

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import col
+from sqlmodel import col, func, select
 
 from mycare.store import CheckIn, Goal, GoalStep, Person
 
@@ -118,6 +118,25 @@ def check_ins(record: CareRecord, goal_id: uuid.UUID) -> list[CheckIn]:
         return list(session.exec(query.order_by(col(CheckIn.checked_on), col(CheckIn.created_at))))
 
 
+def _latest_check_ins(goal_ids: list[uuid.UUID]) -> Any:
+    """The id of each goal's latest check-in, as a subquery."""
+    rank = (
+        func.row_number()
+        .over(
+            partition_by=col(CheckIn.goal_id),
+            order_by=(col(CheckIn.checked_on).desc(), col(CheckIn.created_at).desc()),
+        )
+        .label("rank")
+    )
+    ranked = (
+        select(col(CheckIn.id).label("id"), rank)
+        .where(col(CheckIn.deleted_at).is_(None))
+        .where(col(CheckIn.goal_id).in_(goal_ids))
+        .subquery()
+    )
+    return select(ranked.c.id).where(ranked.c.rank == 1)
+
+
 @dataclass(frozen=True)
 class GoalView:
     """A goal with its steps and check-ins, ready to show."""
@@ -136,8 +155,15 @@ class GoalView:
         return sum(s.done for s in self.steps)
 
 
-def goals(record: CareRecord, person: Person, *, include_closed: bool = False) -> list[GoalView]:
-    """A person's goals with their steps and check-ins."""
+def goals(
+    record: CareRecord,
+    person: Person,
+    *,
+    include_closed: bool = False,
+    latest_check_in: bool = False,
+) -> list[GoalView]:
+    """A person's goals with their steps and check-ins (only the latest of each goal's
+    check-ins with latest_check_in, which is all a summary shows)."""
     with record.reading() as session:
         query = records.live(Goal).where(Goal.person_id == person.id)
         if not include_closed:
@@ -152,10 +178,11 @@ def goals(record: CareRecord, person: Person, *, include_closed: bool = False) -
         ):
             steps[step.goal_id].append(step)
         checks: dict[uuid.UUID, list[CheckIn]] = {i: [] for i in ids}
+        wanted = records.live(CheckIn).where(col(CheckIn.goal_id).in_(ids))
+        if latest_check_in:
+            wanted = wanted.where(col(CheckIn.id).in_(_latest_check_ins(ids)))
         for check in session.exec(
-            records.live(CheckIn)
-            .where(col(CheckIn.goal_id).in_(ids))
-            .order_by(col(CheckIn.checked_on), col(CheckIn.created_at))
+            wanted.order_by(col(CheckIn.checked_on), col(CheckIn.created_at))
         ):
             checks[check.goal_id].append(check)
     return [GoalView(g, steps[g.id], checks[g.id]) for g in found]

@@ -69,12 +69,23 @@ def is_overdue(step: NextStep, today: date | None = None) -> bool:
     return step.status == "open" and step.due_on is not None and step.due_on < today
 
 
-def steps(record: CareRecord, person: Person, *, include_done: bool = False) -> list[NextStep]:
-    """A person's next steps: dated ones soonest first, then undated."""
+def steps(
+    record: CareRecord,
+    person: Person,
+    *,
+    include_done: bool = False,
+    done_since: datetime | None = None,
+) -> list[NextStep]:
+    """A person's next steps: dated ones soonest first, then undated. With include_done,
+    done ones too (only those done from done_since, an aware instant, if given)."""
     with record.reading() as session:
         query = records.live(NextStep).where(NextStep.person_id == person.id)
         if not include_done:
             query = query.where(NextStep.status == "open")
+        elif done_since is not None:
+            query = query.where(
+                col(NextStep.done_at).is_(None) | (col(NextStep.done_at) >= done_since)
+            )
         found = list(session.exec(query.order_by(col(NextStep.created_at))))
     return sorted(found, key=lambda s: (s.due_on is None, s.due_on or date.max))
 

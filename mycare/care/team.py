@@ -200,3 +200,36 @@ def find_contact(record: CareRecord, person: Person, name: str) -> Contact:
     raise InvalidField(
         "contact", f"Nobody called {name!r:.60} is in {person.name}'s care team yet."
     )
+
+
+def _same_one(a: Contact, b: Contact) -> bool:
+    """Whether two team entries are one real person: same name, and a phone, email or
+    (when neither has those) organisation in common."""
+    if " ".join(a.name.casefold().split()) != " ".join(b.name.casefold().split()):
+        return False
+    digits_a = "".join(ch for ch in a.phone if ch.isdigit())
+    digits_b = "".join(ch for ch in b.phone if ch.isdigit())
+    email_a, email_b = a.email.strip().casefold(), b.email.strip().casefold()
+    if (digits_a and digits_a == digits_b) or (email_a and email_a == email_b):
+        return True
+    if digits_a or digits_b or email_a or email_b:
+        return False
+    return a.organisation.strip().casefold() == b.organisation.strip().casefold()
+
+
+def in_other_teams(
+    record: CareRecord, person: Person, team_now: list[Contact]
+) -> dict[uuid.UUID, list[tuple[Person, Contact]]]:
+    """For each of this team's contacts who is also in another person's care team (a GP
+    both parents see), those people and their own entry for the contact."""
+    with record.reading() as session:
+        others = {p.id: p for p in session.exec(records.live(Person).where(Person.id != person.id))}
+        theirs = list(
+            session.exec(records.live(Contact).where(col(Contact.person_id).in_(list(others))))
+        )
+    found: dict[uuid.UUID, list[tuple[Person, Contact]]] = {}
+    for mine in team_now:
+        same = [(others[c.person_id], c) for c in theirs if _same_one(mine, c)]
+        if same:
+            found[mine.id] = sorted(same, key=lambda pc: pc[0].name.casefold())
+    return found

@@ -129,6 +129,11 @@ def build() -> argparse.ArgumentParser:
         "--for-appointment", metavar="ID", help="questions for this appointment: an id, or next"
     )
     p.add_argument("--prepared-by", metavar="NAME", default="", help="who prepared it")
+    p.add_argument(
+        "--reminders",
+        action="store_true",
+        help="calendar (ics) only: remind the day before and an hour before each appointment",
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     p = command(

@@ -48,6 +48,12 @@ def _check_options(args: Namespace) -> None:
             f"--for-appointment makes no difference to {fmt.name} ({fmt.help}); "
             f"leave it out, or choose one of: {meant}."
         )
+    if getattr(args, "reminders", False) and not fmt.reminders:
+        meant = ", ".join(f.name for f in FORMATS if f.reminders)
+        raise CliError(
+            f"--reminders makes no difference to {fmt.name} ({fmt.help}); "
+            f"only a calendar holds reminders: {meant}."
+        )
 
 
 def export(args: Namespace) -> int:
@@ -61,6 +67,7 @@ def export(args: Namespace) -> int:
         else:
             person = opening.person(record, args)
             appointment = None
+            notes: list[str] = []
             if args.for_appointment:
                 appointment = appointment_ref(record, person, args.for_appointment)[0].id
             data = render(
@@ -71,7 +78,11 @@ def export(args: Namespace) -> int:
                 since=opening.day(args.since) if args.since else None,
                 for_appointment=appointment,
                 prepared_by=args.prepared_by,
+                reminders=args.reminders,
+                notes=notes,
             )
+            for note in notes:
+                print(safe(note), file=sys.stderr)
             default = _default_name(person.name, SUFFIXES[args.format])
     out = _write(args, data, default)
     if out is not None:

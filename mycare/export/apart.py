@@ -26,19 +26,21 @@ def render_apart(summary: Summary, fmt: str) -> bytes:
         check=False,
     )
     try:
-        ok, answer = pickle.loads(done.stdout)
+        ok, answer, notes = pickle.loads(done.stdout)
     except Exception:  # the process died before answering
         raise CareError(
             f"Could not write the {fmt} file: its renderer stopped (status {done.returncode})."
         ) from None
     if not ok:
         raise CareError(str(answer))
+    summary.notes.extend(notes)
     data: bytes = answer
     return data
 
 
 def main() -> None:
-    """Read (summary, format) from standard input; write (ok, bytes or message) to stdout."""
+    """Read (summary, format) from standard input; write (ok, bytes or message, notes) to
+    standard output."""
     from .sharing import render_summary
 
     summary, fmt = pickle.load(sys.stdin.buffer)
@@ -48,7 +50,7 @@ def main() -> None:
         answer = (False, str(exc))
     except Exception as exc:  # noqa: BLE001 - reported to the app as one plain line
         answer = (False, f"Could not write the {fmt} file ({type(exc).__name__}).")
-    sys.stdout.buffer.write(pickle.dumps(answer))
+    sys.stdout.buffer.write(pickle.dumps((*answer, summary.notes)))
     sys.stdout.buffer.flush()
 
 

@@ -1,11 +1,18 @@
-"""FHIR R4 resources, as plain dicts, for each kind of record a summary holds."""
+"""FHIR R4 resources, as plain dicts, for each kind of record a summary holds.
+
+Each follows its International Patient Summary profile where the IPS has one (Patient,
+AllergyIntolerance, Condition, MedicationStatement, Practitioner), else the base resource.
+Times are written in one style: ISO 8601 to the second with the person's UTC offset.
+"""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from html import escape
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from mycare.care.goals import GoalView
 from mycare.store import Allergy, Condition, Contact, Medication
@@ -18,6 +25,31 @@ LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
 EMPTY = "http://terminology.hl7.org/CodeSystem/list-empty-reason"
 XHTML = "http://www.w3.org/1999/xhtml"
+NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number"
+IPS = "http://hl7.org/fhir/uv/ips/StructureDefinition"
+CORE = "http://hl7.org/fhir/StructureDefinition"
+IPS_PROFILED = {
+    "Bundle",
+    "Composition",
+    "Patient",
+    "AllergyIntolerance",
+    "Condition",
+    "MedicationStatement",
+    "Practitioner",
+}
+ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason"
+_NICKNAME = re.compile(r"""\s*[("“]([^()"“”]+)[)"”]\s*""")
+
+
+def profile(kind: str) -> Json:
+    """meta.profile: the IPS profile a resource follows, else the base resource's."""
+    url = f"{IPS}/{kind}-uv-ips" if kind in IPS_PROFILED else f"{CORE}/{kind}"
+    return {"profile": [url]}
+
+
+def unknown() -> Json:
+    """The extension saying a value the profile needs is not known."""
+    return {"extension": [{"url": ABSENT, "valueCode": "unknown"}]}
 
 
 def ref(rid: uuid.UUID, display: str = "") -> Json:
@@ -27,9 +59,14 @@ def ref(rid: uuid.UUID, display: str = "") -> Json:
     return found
 
 
-def when(moment: datetime) -> str:
-    """A FHIR dateTime: local wall time with its offset."""
-    return moment.astimezone().isoformat(timespec="seconds")
+def when(moment: datetime, zone: ZoneInfo) -> str:
+    """A clock time in the person's zone (as appointments are kept) as a FHIR dateTime."""
+    return moment.replace(tzinfo=zone).isoformat(timespec="seconds")
+
+
+def instant(moment: datetime, zone: ZoneInfo) -> str:
+    """A moment on this computer's clock (naive local, or aware) in the person's zone."""
+    return moment.astimezone().astimezone(zone).isoformat(timespec="seconds")
 
 
 def code(system: str, value: str, display: str) -> Json:
@@ -38,6 +75,11 @@ def code(system: str, value: str, display: str) -> Json:
 
 def clinical(kind: str, status: str) -> Json:
     system = f"http://terminology.hl7.org/CodeSystem/{kind}-clinical"
+    return code(system, status, status.capitalize())
+
+
+def verified(status: str) -> Json:
+    system = "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification"
     return code(system, status, status.capitalize())
 
 
@@ -67,6 +109,20 @@ def section(
     return found
 
 
+def patient_names(name: str) -> list[Json]:
+    """The name as written, with a nickname in brackets or quotes ("Margaret (Peggy)
+    Okafor") given apart as the name to use (use nickname)."""
+    written = one_line(name)
+    nick = _NICKNAME.search(written)
+    if nick is None:
+        return [human_name(written)]
+    official = " ".join(_NICKNAME.sub(" ", written).split())
+    nickname = nick.group(1).strip()
+    return [human_name(official or written) | {"use": "official"}] + (
+        [{"use": "nickname", "text": nickname, "given": nickname.split()}] if nickname else []
+    )
+
+
 def human_name(name: str) -> Json:
     prefix, given, family = split_name(name)
     found: Json = {"text": one_line(name)}
@@ -79,15 +135,23 @@ def human_name(name: str) -> Json:
     return found
 
 
-def medication_statement(m: Medication, subject: Json) -> Json:
+def medication_statement(m: Medication, subject: Json, stopped: bool = False) -> Json:
+    """A medicine taken now (active) or before (stopped, with the day it stopped)."""
     found: Json = {
         "resourceType": "MedicationStatement",
-        "status": "active",
+        "status": "stopped" if stopped else "active",
         "medicationCodeableConcept": {"text": one_line(m.name)},
         "subject": subject,
     }
+    period: Json = {}
     if m.started_on:
-        found["effectivePeriod"] = {"start": m.started_on.isoformat()}
+        period["start"] = m.started_on.isoformat()
+    if stopped and m.stopped_on:
+        period["end"] = m.stopped_on.isoformat()
+    if period:
+        found["effectivePeriod"] = period
+    else:
+        found["_effectiveDateTime"] = unknown()  # the IPS asks for when; not recorded
     dose = ", ".join(x for x in (m.dose, m.how_taken) if x.strip())
     if dose:
         found["dosage"] = [{"text": visible(dose)}]
@@ -97,9 +161,11 @@ def medication_statement(m: Medication, subject: Json) -> Json:
 
 
 def allergy(subject: Json, what: Json, record: Allergy | None = None) -> Json:
+    """An allergy as the person knows it (confirmed: they react), or no known allergy."""
     found: Json = {
         "resourceType": "AllergyIntolerance",
         "clinicalStatus": clinical("allergyintolerance", "active"),
+        "verificationStatus": verified("confirmed"),
         "code": what,
         "patient": subject,
     }
@@ -111,10 +177,18 @@ def allergy(subject: Json, what: Json, record: Allergy | None = None) -> Json:
     return found
 
 
+PROBLEM_LIST_ITEM = code(
+    "http://terminology.hl7.org/CodeSystem/condition-category",
+    "problem-list-item",
+    "Problem List Item",
+)
+
+
 def condition(c: Condition, subject: Json) -> Json:
     found: Json = {
         "resourceType": "Condition",
         "clinicalStatus": clinical("condition", "active" if c.status == "active" else "resolved"),
+        "category": [PROBLEM_LIST_ITEM],
         "code": {"text": one_line(c.name)},
         "subject": subject,
     }
@@ -178,18 +252,29 @@ def activity(step: StepView) -> Json:
     return {"detail": detail}
 
 
-def appointment(visit: Visit, subject: Json) -> Json:
+def appointment(
+    visit: Visit, subject: Json, zone: ZoneInfo, in_bundle: set[uuid.UUID] | None = None
+) -> Json:
+    """The appointment; who it is with point at their Practitioner or RelatedPerson in the
+    bundle when the care team is in it, else are named."""
     notes = [visit.preparation.strip()] if visit.preparation.strip() else []
     notes += [f"Question: {q}" for q in visit.questions]
+    held = in_bundle or set()
+    others = [
+        {"actor": ref(c.id, c.name) if c.id in held else {"display": one_line(c.name)}}
+        for c in visit.attendees
+    ]
     found: Json = {
         "resourceType": "Appointment",
         "status": "booked",
         "description": one_line(visit.purpose) or "Appointment",
-        "start": when(visit.starts_at),
-        "end": when(visit.ends_at),
+        "start": when(visit.starts_at, zone),
+        "end": when(visit.ends_at, zone),
         "minutesDuration": visit.duration_minutes,
-        "participant": [{"actor": subject, "status": "accepted"}]
-        + [{"actor": {"display": one_line(n)}, "status": "accepted"} for n in visit.with_names],
+        "participant": [
+            {**who, "required": "required", "status": "accepted"}
+            for who in [{"actor": subject}, *others]
+        ],
     }
     if notes:
         found["comment"] = visible("\n".join(notes))

@@ -21,6 +21,8 @@ class Format:
     warning: str = "This file is NOT encrypted; keep it somewhere safe or delete it after use."
     apart: bool = False  # rendered in a process of its own, so an app showing it never waits
     for_appointment: bool = True  # whether preparing for one appointment changes it
+    reminders: bool = False  # whether it can carry reminders (alarms) for appointments
+    reads: str = "summary"  # what it shows: "summary", "calendar" or "team" (build_summary)
 
     @property
     def summary(self) -> bool:
@@ -37,9 +39,10 @@ FORMATS: tuple[Format, ...] = (
     Format("pdf", ".pdf", "PDF to print (.pdf)", "a summary to read", "pdf", "render_pdf",
            apart=True),
     Format("ics", ".ics", "Appointments for a calendar (.ics)", "appointments for a calendar",
-           "ics", "render_ics", for_appointment=False),
+           "ics", "render_ics", for_appointment=False, reminders=True, reads="calendar"),
     Format("vcf", ".vcf", "Care team for an address book (.vcf)",
-           "the care team for an address book", "vcf", "render_vcf", for_appointment=False),
+           "the care team for an address book", "vcf", "render_vcf", for_appointment=False,
+           reads="team"),
     Format("fhir", ".json", "Health record standard, FHIR IPS (.json)",
            "an International Patient Summary", "fhir", "render_fhir"),
     Format("json", ".json", "Every record, to move to another store (.json)",

@@ -4,19 +4,27 @@ Times are the person's clock times in their time zone (Europe/London unless they
 another), with a matching VTIMEZONE, so a relative's calendar elsewhere shows the right hour;
 repeating appointments keep their rule. Each event's UID comes from the appointment's id and
 SEQUENCE counts its changes, so importing again updates the event rather than duplicating it.
+The team members an appointment is with are its attendees (the first service among them its
+organiser, named with their organisation); categories are plain words; with reminders asked
+for, a planned appointment alarms the day before and an hour before, so a phone reminds the
+person without mycare running.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, vRecur
+from icalendar import Timezone, vRecur
 
 from mycare.care.dates import MAX_YEAR, MIN_YEAR
 from mycare.care.zones import zone_of
+from mycare.store import Contact
 
 from .blocks import one_line, visible
+from .ics_lines import duration, local, prop, text, texts, utc
+from .layout import SECTOR_HEADINGS
 from .summary import Summary, Visit
 
 PRODID = "-//mycare//care summary//EN"
@@ -28,6 +36,7 @@ STATUS = {
     "cancelled": "CANCELLED",
 }
 STATUS_WORDS = {"attended": "Attended", "missed": "Missed", "cancelled": "Cancelled"}
+REMINDERS = ((timedelta(days=1), "Tomorrow"), (timedelta(hours=1), "In an hour"))
 
 
 def _description(visit: Visit) -> str:
@@ -49,33 +58,91 @@ def _aware(moment: datetime) -> datetime:
     return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _event(visit: Visit, summary: Summary, zone: ZoneInfo) -> Event:
-    event = Event()
-    event.add("uid", f"{visit.id}@{UID_DOMAIN}")
-    event.add("dtstamp", summary.prepared_at.replace(tzinfo=zone).astimezone(UTC))
-    event.add("dtstart", visit.starts_at.replace(tzinfo=zone))
-    event.add("dtend", visit.ends_at.replace(tzinfo=zone))
-    event.add("sequence", visit.sequence)
+def _address(contact: Contact, with_team: bool, name: str = "") -> tuple[str, str]:
+    """A team member as a calendar address and common name: their email when the care team
+    is shared, else their mycare id (the name alone, as the description gives it)."""
+    email = one_line(contact.email) if with_team else ""
+    uri = f"mailto:{quote(email, safe='@.+-_')}" if email else f"urn:uuid:{contact.id}"
+    return uri, name or one_line(contact.name) or "Unnamed"
+
+
+def _people(visit: Visit, with_team: bool) -> list[str]:
+    """Who the appointment is with; the first clinician or service among them organises it,
+    named with their organisation when the care team is shared."""
+    lines = []
+    for contact in visit.attendees:
+        uri, name = _address(contact, with_team)
+        lines.append(prop("ATTENDEE", uri, cn=name, cutype="INDIVIDUAL", role="REQ-PARTICIPANT"))
+    services = [c for c in visit.attendees if c.sector != "family & friends"]
+    if services:
+        first = services[0]
+        where = one_line(first.organisation) if with_team else ""
+        named = ", ".join(x for x in (one_line(first.name) or "Unnamed", where) if x)
+        uri, name = _address(first, with_team, named)
+        lines.append(prop("ORGANIZER", uri, cn=name))
+    return lines
+
+
+def _categories(visit: Visit) -> list[str]:
+    """Plain words a calendar can filter on: an appointment, how it went, which services."""
+    words = ["Appointment"]
+    if visit.status in STATUS_WORDS:
+        words.append(STATUS_WORDS[visit.status])
+    for contact in visit.attendees:
+        sector = SECTOR_HEADINGS.get(contact.sector, contact.sector.capitalize())
+        if sector not in words:
+            words.append(sector)
+    return words
+
+
+def _reminders(visit: Visit) -> list[str]:
+    """A display alarm the day before and an hour before a planned appointment."""
+    what = one_line(visit.purpose) or "Appointment"
+    at = f"{visit.starts_at.hour:02d}:{visit.starts_at.minute:02d}"
+    lines = []
+    for before, when in REMINDERS:
+        lines += [
+            "BEGIN:VALARM\r\n",
+            prop("ACTION", "DISPLAY"),
+            prop("DESCRIPTION", text(f"{when} at {at}: {what}")),
+            prop("TRIGGER", duration(before)),
+            "END:VALARM\r\n",
+        ]
+    return lines
+
+
+def _event(visit: Visit, summary: Summary, zone: ZoneInfo, stamp: str) -> str:
+    tzid = zone.key
+    lines = [
+        "BEGIN:VEVENT\r\n",
+        prop("SUMMARY", text(visible(visit.purpose).strip() or "Appointment")),
+        prop("DTSTART", local(visit.starts_at), tzid=tzid),
+        prop("DTEND", local(visit.ends_at), tzid=tzid),
+        prop("DTSTAMP", stamp),
+        prop("UID", text(f"{visit.id}@{UID_DOMAIN}")),
+        prop("SEQUENCE", str(visit.sequence)),
+    ]
     if visit.changed_at is not None:
-        event.add("last-modified", _aware(visit.changed_at))
-    event.add("summary", visible(visit.purpose).strip() or "Appointment")
+        lines.append(prop("LAST-MODIFIED", utc(_aware(visit.changed_at))))
     if visit.location.strip():
-        event.add("location", visible(visit.location).strip())
+        lines.append(prop("LOCATION", text(visible(visit.location).strip())))
     description = _description(visit)
     if description:
-        event.add("description", description)
+        lines.append(prop("DESCRIPTION", text(description)))
     if visit.rrule:
-        event.add("rrule", vRecur.from_ical(visit.rrule))
-        skipped = sorted(
-            {datetime.fromisoformat(s).replace(tzinfo=zone) for s in visit.skips.split()}
-        )
+        rule: bytes = vRecur.from_ical(visit.rrule).to_ical()  # unannotated in icalendar
+        lines.append(prop("RRULE", rule.decode("ascii")))
+        skipped = sorted({datetime.fromisoformat(s) for s in visit.skips.split()})
         if skipped:
-            event.add("exdate", skipped)
+            lines.append(prop("EXDATE", ",".join(local(s) for s in skipped), tzid=tzid))
     if visit.status in STATUS:
-        event.add("status", STATUS[visit.status])
-    words = ["Appointment"] + ([STATUS_WORDS[visit.status]] if visit.status in STATUS_WORDS else [])
-    event.add("categories", words)
-    return event
+        lines.append(prop("STATUS", STATUS[visit.status]))
+    lines += _people(visit, summary.team is not None)
+    lines.append(prop("CATEGORIES", texts(_categories(visit))))
+    if summary.reminders and visit.status == "planned":
+        lines += _reminders(visit)
+    lines.append("END:VEVENT\r\n")
+    return "".join(lines)
 
 
 def _span(visits: list[Visit]) -> tuple[date, date]:
@@ -89,20 +156,28 @@ def _span(visits: list[Visit]) -> tuple[date, date]:
     return first, last
 
 
+def _time_zone(zone: ZoneInfo, visits: list[Visit]) -> str:
+    """The VTIMEZONE for the zone, with its rules over the calendar's years."""
+    first, last = _span(visits)
+    built: bytes = Timezone.from_tzinfo(zone, zone.key, first, last).to_ical()
+    return built.decode("utf-8")
+
+
 def render_ics(summary: Summary) -> str:
     """An iCalendar (RFC 5545) calendar of the person's appointments."""
-    cal = Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"{one_line(summary.name)}: appointments")
     zone = zone_of(summary.time_zone)
-    cal.add("x-wr-timezone", zone.key)
     visits = summary.calendar or []
-    for visit in visits:
-        cal.add_component(_event(visit, summary, zone))
+    parts = [
+        "BEGIN:VCALENDAR\r\n",
+        prop("VERSION", "2.0"),
+        prop("PRODID", text(PRODID)),
+        prop("CALSCALE", "GREGORIAN"),
+        prop("X-WR-CALNAME", text(f"{one_line(summary.name)}: appointments")),
+        prop("X-WR-TIMEZONE", text(zone.key)),
+    ]
     if visits:
-        first, last = _span(visits)
-        cal.add_missing_timezones(first_date=first, last_date=last)
-    ical: bytes = cal.to_ical()  # unannotated in icalendar
-    return ical.decode("utf-8")
+        parts.append(_time_zone(zone, visits))
+    stamp = utc(summary.prepared_at.replace(tzinfo=zone))
+    parts += [_event(visit, summary, zone, stamp) for visit in visits]
+    parts.append("END:VCALENDAR\r\n")
+    return "".join(parts)

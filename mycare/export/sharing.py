@@ -57,8 +57,12 @@ def render(
     for_appointment: uuid.UUID | None = None,
     prepared_by: str = "",
     now: datetime | None = None,
+    reminders: bool = False,
+    notes: list[str] | None = None,
 ) -> bytes:
-    """A person's summary in one of FORMATS, holding only the chosen sections."""
+    """A person's summary in one of FORMATS, holding only the chosen sections; `reminders`
+    puts alarms in a calendar (the day before and an hour before each appointment), and
+    `notes` receives what the person should be told (characters that could not be printed)."""
     _renderer(fmt)
     summary = build_summary(
         record,
@@ -68,5 +72,10 @@ def render(
         for_appointment=for_appointment,
         prepared_by=prepared_by,
         now=now,
+        reads=BY_NAME[fmt].reads,
     )
-    return render_summary(summary, fmt)
+    summary.reminders = reminders
+    data = render_summary(summary, fmt)
+    if notes is not None:
+        notes.extend(summary.notes)
+    return data

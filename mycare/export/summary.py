@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from mycare.care import (
     appointments,
@@ -16,27 +16,25 @@ from mycare.care import (
     diary,
     goals,
     health,
-    history,
-    questions,
     steps,
     team,
 )
-from mycare.care.errors import CareError, NotFound
+from mycare.care.errors import CareError
 from mycare.care.goals import GoalView
 from mycare.care.record import CareRecord
 from mycare.store import (
     Allergy,
-    Appointment,
     Condition,
     Contact,
     DiaryEntry,
     Medication,
     NextStep,
     Person,
-    Question,
 )
 
 from .glance import Glance, build_glance
+from .visits import Visit as Visit
+from .visits import calendar_of, chosen_visit, visit_of
 
 SECTIONS = ("about", "team", "health", "recent", "goals", "appointment")
 DEFAULT_LOOKBACK = timedelta(days=90)
@@ -72,6 +70,8 @@ class Team:
     first_contact: Contact | None
     by_sector: list[tuple[str, list[Contact]]]
     everyone: list[Contact]
+    # a contact also in other people's teams: those people and their entry for the contact
+    elsewhere: dict[uuid.UUID, list[tuple[Person, Contact]]] = field(default_factory=dict)
 
     def roles_of(self, contact: Contact) -> list[str]:
         """The plain-words roles a contact holds: 'in charge of my care', 'first point…'."""
@@ -91,30 +91,7 @@ class Health:
     medicines: list[Medication]
     allergies: list[Allergy]
     allergy_status: str  # "" when allergies are listed, else NONE_KNOWN or NOT_RECORDED
-
-
-@dataclass(frozen=True)
-class Visit:
-    """One sitting of an appointment, in plain fields."""
-
-    id: uuid.UUID
-    starts_at: datetime
-    duration_minutes: int
-    purpose: str
-    location: str
-    status: str
-    with_names: list[str]
-    outcome: str = ""
-    rrule: str = ""
-    skips: str = ""
-    preparation: str = ""
-    questions: list[str] = field(default_factory=list)
-    changed_at: datetime | None = None  # when the appointment was last changed (UTC)
-    sequence: int = 0  # how many times it was changed after it was added
-
-    @property
-    def ends_at(self) -> datetime:
-        return clock.later(self.starts_at, timedelta(minutes=self.duration_minutes))
+    stopped: list[Medication] = field(default_factory=list)  # medicines taken before
 
 
 @dataclass(frozen=True)
@@ -161,6 +138,8 @@ class Summary:
     calendar: list[Visit] | None = None
     glance: Glance = field(default_factory=Glance)
     time_zone: str = ""  # the zone the person's clock times are in; "" is Europe/London
+    reminders: bool = False  # calendars remind the day before and an hour before
+    notes: list[str] = field(default_factory=list)  # what rendering has to tell the person
 
 
 def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
@@ -174,6 +153,18 @@ def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
     return tuple(s for s in SECTIONS if s in sections)
 
 
+def _gathered(reads: str, chosen: tuple[str, ...]) -> set[str]:
+    """The parts of the record a format reads, of those chosen: every chosen section and the
+    first block for a summary, the appointments for a calendar, the team for an address
+    book; all of them (calendar too) for "everything"."""
+    if reads == "calendar":
+        return {"team", "calendar"} & {*chosen, "calendar"}
+    if reads == "team":
+        return {"team"} & set(chosen)
+    every = {*chosen, "glance"}
+    return every | {"calendar"} if reads == "everything" else every
+
+
 def build_summary(
     record: CareRecord,
     person: Person,
@@ -183,32 +174,37 @@ def build_summary(
     for_appointment: uuid.UUID | None = None,
     prepared_by: str = "",
     now: datetime | None = None,
+    reads: str = "everything",
 ) -> Summary:
-    """Gather the chosen sections of a person's record for sharing."""
+    """Gather the chosen sections of a person's record for sharing; `reads` (a format's
+    Format.reads) leaves out what that format would not show, which on a long record is
+    most of the time it takes."""
     chosen = _check_sections(sections)
+    wanted = _gathered(reads, chosen)
     now = now or clock.now()
     summary = Summary(person.id, person.name, prepared_by.strip(), now, chosen)
     summary.time_zone = person.time_zone
     everyone = team.contacts(record, person)
     names = {c.id: c for c in everyone}
-    if "about" in chosen:
+    if "about" in wanted:
         summary.about = _about(person)
-    if "team" in chosen:
+    if "team" in wanted:
         summary.team = _team(record, person, everyone)
-    if "health" in chosen:
+    if "health" in wanted:
         summary.health = _health(record, person)
-    if "recent" in chosen:
+    if "recent" in wanted:
         summary.recent = _recent(record, person, since, now, names)
-    if "goals" in chosen:
-        every = goals.goals(record, person, include_closed=True)
+    if "goals" in wanted:
+        every = goals.goals(record, person, include_closed=True, latest_check_in=True)
         summary.goals = [g for g in every if g.goal.status != "stopped"]
     with_prep = "appointment" in chosen
-    if with_prep and for_appointment is not None:
-        summary.appointment = _chosen(record, person, for_appointment, now)
-    if with_prep or "recent" in chosen:
-        summary.calendar = _calendar(record, person, with_prep)
-    leave_out = summary.appointment.starts_at if summary.appointment is not None else None
-    summary.glance = build_glance(record, person, chosen, now, leave_out)
+    if with_prep and for_appointment is not None and "appointment" in wanted:
+        summary.appointment = chosen_visit(record, person, for_appointment, now)
+    if (with_prep or "recent" in chosen) and "calendar" in wanted:
+        summary.calendar = calendar_of(record, person, with_prep)
+    if "glance" in wanted:
+        leave_out = summary.appointment.starts_at if summary.appointment is not None else None
+        summary.glance = build_glance(record, person, chosen, now, leave_out)
     return summary
 
 
@@ -236,24 +232,23 @@ def _team(record: CareRecord, person: Person, everyone: list[Contact]) -> Team:
     rest = [c for c in everyone if c.id not in special]
     sectors = list(team.SECTORS) + sorted({c.sector for c in rest} - set(team.SECTORS))
     by_sector = [(s, [c for c in rest if c.sector == s]) for s in sectors]
-    return Team(lead, first, [(s, cs) for s, cs in by_sector if cs], everyone)
+    shared = team.in_other_teams(record, person, everyone)
+    return Team(lead, first, [(s, cs) for s, cs in by_sector if cs], everyone, shared)
 
 
 def _health(record: CareRecord, person: Person) -> Health:
     listed = health.allergies(record, person)
     status = "" if listed else (NONE_KNOWN if person.no_known_allergies else NOT_RECORDED)
-    return Health(
-        health.conditions(record, person), health.medications(record, person), listed, status
-    )
+    every = health.medications(record, person, current_only=False)
+    current = health.medications(record, person)
+    now_taken = {m.id for m in current}
+    stopped = [m for m in every if m.id not in now_taken]
+    return Health(health.conditions(record, person), current, listed, status, stopped)
 
 
 def _last_attended(record: CareRecord, person: Person, now: datetime) -> date | None:
-    went = [
-        a.starts_at
-        for a in appointments.appointments(record, person)
-        if a.status == "attended" and a.starts_at <= now
-    ]
-    return max(went).date() if went else None
+    went = appointments.last_attended(record, person, now)
+    return went.date() if went is not None else None
 
 
 def _step_view(step: NextStep, contacts: dict[uuid.UUID, Contact], today: date) -> StepView:
@@ -286,11 +281,14 @@ def _recent(
             since, reason = (now - DEFAULT_LOOKBACK).date(), "the last three months"
     start = datetime.combine(since, time())
     visits = [
-        _visit(o.appointment, o.starts_at, o.with_contacts, outcome=not o.appointment.rrule)
+        visit_of(o.appointment, o.starts_at, o.with_contacts, outcome=not o.appointment.rrule)
         for o in appointments.occurrences(record, person, start, now, include_cancelled=True)
     ]
     today = now.date()
-    every = [_step_view(s, contacts, today) for s in steps.steps(record, person, include_done=True)]
+    # done from the day before `since` in UTC: the day each was done is then told locally
+    early = (start - timedelta(days=1)).replace(tzinfo=UTC)
+    chosen = steps.steps(record, person, include_done=True, done_since=early)
+    every = [_step_view(s, contacts, today) for s in chosen]
     done = [s for s in every if s.done_on is not None and s.done_on >= since]
     still = [s for s in every if s.done_on is None]
     lines = [e for e in diary.entries(record, person, since=start) if e.written_at <= now]
@@ -315,75 +313,3 @@ def _highlights(lines: list[DiaryEntry]) -> list[DiaryEntry]:
     place = {e.id: n for n, e in enumerate(lines)}
     unique = {e.id: e for e in picked}
     return sorted(unique.values(), key=lambda e: place[e.id], reverse=True)
-
-
-def _visit(
-    appt: Appointment,
-    starts_at: datetime,
-    with_: list[Contact],
-    *,
-    outcome: bool = False,
-    prep: bool = False,
-    asks: list[str] | None = None,
-    sequence: int = 0,
-) -> Visit:
-    """One sitting, with its outcome or its preparation and questions only when asked for."""
-    return Visit(
-        appt.id,
-        starts_at,
-        appt.duration_minutes,
-        appt.purpose,
-        appt.location,
-        appt.status,
-        [c.name for c in with_],
-        outcome=appt.outcome if outcome else "",
-        rrule=appt.rrule,
-        skips=appt.skips,
-        preparation=appt.preparation if prep else "",
-        questions=list(asks or []) if prep else [],
-        changed_at=appt.updated_at,
-        sequence=sequence,
-    )
-
-
-def _questions_for(open_: list[Question], appt_id: uuid.UUID, with_: list[Contact]) -> list[str]:
-    """Open questions for this appointment, or for someone it is with."""
-    ids = {c.id for c in with_}
-    return [
-        q.text
-        for q in open_
-        if q.appointment_id == appt_id or (q.appointment_id is None and q.contact_id in ids)
-    ]
-
-
-def _chosen(record: CareRecord, person: Person, appointment_id: uuid.UUID, now: datetime) -> Visit:
-    found = [a for a in appointments.appointments(record, person) if a.id == appointment_id]
-    if not found:
-        raise NotFound(f"That appointment is not in {person.name}'s record.")
-    appt = found[0]
-    starts_at = appt.starts_at
-    if appt.rrule:
-        later = appointments.expand(appt, now, now + timedelta(days=3660))
-        starts_at = later[0] if later else appt.starts_at
-    with_ = appointments.attendees(record, [appt.id])[appt.id]
-    open_ = questions.questions(record, person, status="open")
-    return _visit(appt, starts_at, with_, prep=True, asks=_questions_for(open_, appt.id, with_))
-
-
-def _calendar(record: CareRecord, person: Person, prep: bool) -> list[Visit]:
-    """Every appointment, as a calendar would hold it (repeats kept as rules)."""
-    every = appointments.appointments(record, person)
-    who = appointments.attendees(record, (a.id for a in every))
-    open_ = questions.questions(record, person, status="open") if prep else []
-    changes = history.revisions(record, (a.id for a in every))
-    return [
-        _visit(
-            a,
-            a.starts_at,
-            who[a.id],
-            prep=prep,
-            asks=_questions_for(open_, a.id, who[a.id]),
-            sequence=changes[a.id],
-        )
-        for a in every
-    ]

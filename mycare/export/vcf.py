@@ -1,4 +1,10 @@
-"""The care team as vCards (version 3.0), for any address book."""
+"""The care team as vCards (version 3.0), for any address book.
+
+Mobiles are marked CELL and a service's address WORK, so a phone offers to text the right
+number. A contact who is also in another person's team (the GP both parents see) keeps one
+card UID in every person's file, so an address book holds them once, and the card says
+whose team they are in.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +16,31 @@ from .blocks import one_line, split_name, visible
 from .layout import SECTOR_HEADINGS
 from .summary import Summary, Team
 
+MOBILE_STARTS = ("07", "447", "3538")  # UK and Irish mobiles, as dialled or with +
+
+
+def is_mobile(phone: str) -> bool:
+    """Whether a phone number reads as a mobile (07…, +44 7…, +353 8…)."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if phone.strip().startswith("00"):
+        digits = digits[2:]
+    return digits.startswith(MOBILE_STARTS) and 10 <= len(digits) <= 13
+
+
+def _sector(contact: Contact) -> str:
+    return SECTOR_HEADINGS.get(contact.sector, contact.sector.capitalize())
+
+
+def _whose(names: list[str]) -> str:
+    owned = [f"{n}'s" for n in names]
+    if len(owned) == 1:
+        return f"{owned[0]} care team"
+    return f"{', '.join(owned[:-1])} and {owned[-1]} care teams"
+
 
 def _note(contact: Contact, team: Team, person: str) -> str:
-    sector = SECTOR_HEADINGS.get(contact.sector, contact.sector.capitalize())
-    lines = [f"In {person}'s care team ({sector.lower()})."]
+    names = [person] + [one_line(p.name) for p, _ in team.elsewhere.get(contact.id, [])]
+    lines = [f"In {_whose(names)} ({_sector(contact).lower()})."]
     lines += [f"{role.capitalize()}." for role in team.roles_of(contact)]
     if contact.notes.strip():
         lines.append(contact.notes.strip())
@@ -22,7 +49,9 @@ def _note(contact: Contact, team: Team, person: str) -> str:
 
 def _card(contact: Contact, team: Team, person: str) -> str:
     card = vobject.vCard()
-    card.add("uid").value = f"urn:uuid:{contact.id}"
+    same = [contact] + [c for _, c in team.elsewhere.get(contact.id, [])]
+    first = min(same, key=lambda c: (c.created_at, c.id.hex))  # the same in every file
+    card.add("uid").value = f"urn:uuid:{first.id}"
     card.add("fn").value = one_line(contact.name) or "Unnamed"
     prefix, given, family = split_name(contact.name)
     card.add("n").value = vobject.vcard.Name(family=family, given=given, prefix=prefix)
@@ -37,15 +66,20 @@ def _card(contact: Contact, team: Team, person: str) -> str:
     if contact.phone.strip():
         tel = card.add("tel")
         tel.value = one_line(contact.phone)
-        tel.type_paramlist = [*work, "VOICE"]
+        tel.type_paramlist = [*work, "CELL" if is_mobile(contact.phone) else "VOICE"]
     if contact.email.strip():
         email = card.add("email")
         email.value = one_line(contact.email)
         email.type_paramlist = [*work, "INTERNET"]
     if contact.address.strip():
-        card.add("adr").value = vobject.vcard.Address(street=visible(contact.address).strip())
-        card.add("label").value = visible(contact.address).strip()
-    card.add("categories").value = ["Care team", contact.sector]
+        where = work or ["HOME"]
+        adr = card.add("adr")
+        adr.value = vobject.vcard.Address(street=visible(contact.address).strip())
+        adr.type_paramlist = where
+        label = card.add("label")
+        label.value = visible(contact.address).strip()
+        label.type_paramlist = where
+    card.add("categories").value = ["Care team", _sector(contact)]
     card.add("note").value = _note(contact, team, one_line(person))
     return card.serialize()
 

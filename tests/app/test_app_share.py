@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from textual.widgets import Input, Select, SelectionList
 
 from mycare.ui.screens import share
@@ -52,4 +53,39 @@ async def test_preview_and_pdf_export_run_off_the_ui_loop(demo_store, tmp_path, 
         assert any("not encrypted" in t.casefold() for t in ui.toasts(app))
         main = threading.main_thread().name
         assert threads and all(name != main for name in threads), threads
+        await ui.quit(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (140, 40)])
+async def test_the_share_screen_says_what_could_not_be_printed(
+    demo_store, tmp_path, ui, monkeypatch, size
+):
+    from mycare.care import diary, people
+    from mycare.care.record import CareRecord
+
+    config = tmp_path / "fonts.conf"  # fontconfig that knows no fonts: DejaVu alone is left
+    config.write_text('<?xml version="1.0"?><fontconfig></fontconfig>\n')
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    with CareRecord.open(demo_store, "test passphrase") as record:
+        peggy = people.find_person(record, "Peggy")
+        diary.add_entry(record, peggy, "我的药 and a cup of tea")
+    app = ui.app(demo_store)
+    async with ui.run(app, size=size) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("ctrl+e")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "ShareScreen")
+        screen = app.screen
+        out = tmp_path / "summary.pdf"
+        screen.query_one("#format", Select).value = "pdf"
+        await pilot.pause()
+        screen.query_one("#path", Input).value = str(out)
+        await pilot.press("ctrl+e")
+        where = screen.query_one("#where")
+        await ui.wait_until(pilot, lambda: "could not be printed" in str(where.content), tries=300)
+        assert out.read_bytes().startswith(b"%PDF")
+        said = str(where.content)
+        assert said.startswith(f"Saved {out}") and "U+6211" in said
+        screen.query_one("#where").scroll_visible(animate=False)
+        await pilot.pause()
+        app.save_screenshot(str(tmp_path / f"share-note-{size[0]}x{size[1]}.svg"))
         await ui.quit(pilot)

@@ -77,3 +77,41 @@ def test_for_appointment_is_taken_where_it_means_something(two_people, run_cli, 
     )
     assert done.code == 0, done
     assert "Review for Ada Lovelace" in done.out
+
+
+def test_reminders_go_into_the_calendar(two_people, run_cli):
+    import icalendar
+
+    done = run_cli("export", "--format", "ics", "--person", "Ada", "--reminders", "--out", "-")
+    assert done.code == 0, done
+    (event,) = icalendar.Calendar.from_ical(done.out).walk("VEVENT")
+    alarms = event.walk("VALARM")
+    assert [a.decoded("TRIGGER") for a in alarms] == [-timedelta(days=1), -timedelta(hours=1)]
+    assert str(alarms[0]["DESCRIPTION"]) == "Tomorrow at 14:00: Review for Ada Lovelace"
+    plain = run_cli("export", "--format", "ics", "--person", "Ada", "--out", "-")
+    assert "VALARM" not in plain.out
+
+
+@pytest.mark.parametrize("fmt", ["md", "vcf", "fhir", "json"])
+def test_reminders_where_they_mean_nothing_says_so(two_people, tmp_path, run_cli, fmt):
+    out = tmp_path / f"out.{fmt}"
+    done = run_cli("export", "--format", fmt, "--reminders", "--out", str(out))
+    assert done.code != 0
+    assert done.err.count("\n") == 1 and "--reminders makes no difference" in done.err
+    assert not out.exists()
+
+
+def test_pdf_says_which_characters_could_not_be_printed(store, tmp_path, run_cli):
+    pytest.importorskip("fpdf")
+    config = tmp_path / "fonts.conf"  # fontconfig that knows no fonts: DejaVu alone is left
+    config.write_text('<?xml version="1.0"?><fontconfig></fontconfig>\n')
+    with CareRecord.open(store, PASSPHRASE) as record:
+        diary.add_entry(record, find_person(record, "Ada"), "我的药 and my tea")
+    out = tmp_path / "summary.pdf"
+    done = run_cli(
+        "export", "--format", "pdf", "--out", str(out), env={"FONTCONFIG_FILE": str(config)}
+    )
+    assert done.code == 0, done
+    (line,) = [x for x in done.err.splitlines() if x.strip()]
+    assert line.startswith("Some characters could not be printed") and "U+6211" in line
+    assert out.read_bytes().startswith(b"%PDF")

@@ -68,7 +68,10 @@ def test_required_sections_with_entries(demo) -> None:
         assert found and (kind is None or {r["resourceType"] for r in found} == {kind})
     meds = [resources[e["reference"]] for e in _section(composition, "10160-0")["entry"]]
     assert {m["medicationCodeableConcept"]["text"] for m in meds} >= {"Bisoprolol", "Metformin"}
-    assert "Ramipril" not in json.dumps(meds)
+    (ramipril,) = [m for m in meds if m["medicationCodeableConcept"]["text"] == "Ramipril"]
+    assert ramipril["status"] == "stopped"  # stopped in July: there, and said to be stopped
+    assert ramipril["effectivePeriod"] == {"start": "2026-02-05", "end": "2026-07-23"}
+    assert {m["status"] for m in meds if m is not ramipril} == {"active"}
     plan = [resources[e["reference"]] for e in _section(composition, "18776-5")["entry"]]
     care_plan = next(r for r in plan if r["resourceType"] == "CarePlan")
     assert sum(r["resourceType"] == "Goal" for r in plan) == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import textwrap
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -59,6 +59,38 @@ def test_repeats_locations_and_preparation(demo) -> None:
     assert "I missed this appointment." in str(missed["DESCRIPTION"])
 
 
+def test_who_it_is_with_and_who_organises_it(demo) -> None:
+    events = {str(e["SUMMARY"]): e for e in _events(demo.output("ics"))}
+    review = events["Six-monthly GP review"]
+    attendee = review["ATTENDEE"]  # one, so not a list
+    assert str(attendee) == "mailto:elmtree@example.org"
+    assert attendee.params["CN"] == "Dr Priya Raman"
+    assert attendee.params["ROLE"] == "REQ-PARTICIPANT"
+    assert str(review["ORGANIZER"]) == "mailto:elmtree@example.org"
+    assert review["ORGANIZER"].params["CN"] == "Dr Priya Raman, Elm Tree Surgery"
+    assert review["CATEGORIES"].cats == ["Appointment", "Health"]
+    befriending = events["Befriending visit from Beryl"]
+    assert befriending["CATEGORIES"].cats == ["Appointment", "Voluntary and community groups"]
+    assert "VALARM" not in demo.output("ics").decode()  # reminders only when asked for
+
+
+def test_reminders_the_day_before_and_an_hour_before(demo) -> None:
+    events = {str(e["SUMMARY"]): e for e in _events(demo.render("ics", reminders=True))}
+    alarms = events["Six-monthly GP review"].walk("VALARM")
+    assert [a.decoded("TRIGGER") for a in alarms] == [-timedelta(days=1), -timedelta(hours=1)]
+    assert {str(a["ACTION"]) for a in alarms} == {"DISPLAY"}
+    assert str(alarms[1]["DESCRIPTION"]).startswith("In an hour at ")
+    assert str(alarms[1]["DESCRIPTION"]).endswith(": Six-monthly GP review")
+    assert events["Cardiology follow-up"].walk("VALARM") == []  # cancelled
+    assert events["Blood tests"].walk("VALARM") == []  # missed, in the past
+
+
+def test_hostile_attendees_stay_in_their_fields(hostile, nasty) -> None:
+    (event,) = [e for e in _events(hostile.output("ics")) if "ATTENDEE" in e]
+    assert event["ATTENDEE"].params["CN"] == nasty["script"]
+    assert str(event["ORGANIZER"]).startswith("mailto:a%26b@example.org")
+
+
 def test_no_appointments_no_events(lonely) -> None:
     assert _events(lonely.output("ics")) == []
     assert b"BEGIN:VCALENDAR" in lonely.output("ics")
@@ -108,6 +140,19 @@ def test_khal_imports_the_calendar(demo, tmp_path: Path) -> None:
     assert "Heart failure nurse clinic" in listed.stdout
     assert "Six-monthly GP review" in listed.stdout
     assert "District nurse: legs, skin and weight check" in listed.stdout  # a repeat
+    shown = khal(
+        "list", "--format", "{title}|{organizer}|{attendees}|{categories}|{alarm-symbol}",
+        "2026-11-23", "2026-11-24",
+    )  # fmt: skip
+    clinic = next(line for line in shown.stdout.splitlines() if line.startswith("Heart failure"))
+    assert "Tom Brennan, St Anne's Hospital (hf.nurses@example.org)" in clinic
+    assert "|hf.nurses@example.org, ngozi.okafor@example.com|" in clinic
+    assert clinic.endswith("|Appointment,Health,Family and friends|")  # no alarms asked for
+    ics.write_bytes(demo.render("ics", reminders=True, prepared_by="Ngozi Okafor"))
+    assert khal("import", "--batch", str(ics)).returncode == 0  # the same events, updated
+    assert len(list((tmp_path / "calendar").glob("*.ics"))) == 26
+    shown = khal("list", "--format", "{title}|{alarm-symbol}", "2026-11-23", "2026-11-24")
+    assert "Heart failure nurse clinic| \N{ALARM CLOCK}" in shown.stdout
 
 
 @pytest.mark.skipif(not shutil.which("khal"), reason="khal is not installed")
@@ -157,3 +202,12 @@ def test_a_changed_appointment_replaces_the_old_event(tmp_path: Path) -> None:
     assert after.decoded("LAST-MODIFIED") >= before.decoded("LAST-MODIFIED")
     assert after["DTSTART"].params["TZID"] == "America/New_York"
     assert after.decoded("DTSTART").isoformat() == "2026-07-02T09:00:00-04:00"
+
+
+def test_without_the_team_attendees_are_names_only(demo) -> None:
+    """Left out of the summary, the team's emails and organisations stay out of it."""
+    kept = {"about", "health", "recent", "goals", "appointment"}
+    events = {str(e["SUMMARY"]): e for e in _events(demo.render("ics", sections=kept))}
+    review = events["Six-monthly GP review"]
+    assert review["ATTENDEE"].params["CN"] == review["ORGANIZER"].params["CN"] == "Dr Priya Raman"
+    assert str(review["ATTENDEE"]).startswith("urn:uuid:")

@@ -12,6 +12,7 @@ import pytest
 import vobject
 
 from mycare.export.blocks import split_name
+from mycare.export.vcf import is_mobile
 
 
 def _cards(data: bytes) -> list:
@@ -35,7 +36,78 @@ def test_every_team_member_is_a_card(demo) -> None:
     beryl = cards["Beryl Adams"]
     assert "voluntary and community groups" in beryl.note.value
     assert "role" not in beryl.contents
-    assert cards["Ngozi Okafor"].tel.params["TYPE"] == ["VOICE"]
+    assert cards["Ngozi Okafor"].tel.params["TYPE"] == ["CELL"]  # 07700: a mobile
+    assert tom.tel.params["TYPE"] == ["WORK", "VOICE"]
+    assert tom.categories.value == ["Care team", "Health"]
+    assert beryl.categories.value == ["Care team", "Voluntary and community groups"]
+    assert cards["Ngozi Okafor"].categories.value == ["Care team", "Family and friends"]
+
+
+@pytest.mark.parametrize(
+    ("phone", "mobile"),
+    [
+        ("07700 900123", True),
+        ("+44 7700 900123", True),
+        ("0044 7700 900123", True),
+        ("+353 87 123 4567", True),
+        ("01632 960520", False),
+        ("0800 111 222", False),
+        ("07", False),
+        ("", False),
+    ],
+)
+def test_mobiles_are_told_apart(phone: str, mobile: bool) -> None:
+    assert is_mobile(phone) is mobile
+
+
+def test_a_contact_in_two_teams_is_one_card(demo) -> None:
+    """Peggy and Desmond share their GP and their daughter: the same card in both files."""
+    from mycare.care import people
+
+    desmond = people.find_person(demo.record, "Desmond")
+    his = {c.fn.value: c for c in _cards(_render_for(demo, desmond))}
+    hers = {c.fn.value: c for c in _cards(demo.output("vcf"))}
+    for both in ("Dr Priya Raman", "Ngozi Okafor"):
+        assert his[both].uid.value == hers[both].uid.value
+        assert "Margaret (Peggy) Okafor's and Desmond Okafor's care teams" in hers[both].note.value
+        assert "Desmond Okafor's and Margaret (Peggy) Okafor's care teams" in his[both].note.value
+    assert hers["Tom Brennan"].uid.value != hers["Dr Priya Raman"].uid.value
+    assert "In Margaret (Peggy) Okafor's care team (health)." in hers["Tom Brennan"].note.value
+    assert "Tom Brennan" not in his
+
+
+def _render_for(store, person) -> bytes:
+    from mycare import export
+
+    return export.render(store.record, person, "vcf")
+
+
+def test_a_service_address_is_work_and_a_relative_s_home(tmp_path: Path) -> None:
+    from mycare.care import people, team
+    from mycare.care.record import CareRecord
+    from mycare.export import render
+    from mycare.vault import TEST_KDF
+
+    record = CareRecord.create(tmp_path / "s.mycare", "pw-pw-pw-pw", kdf=TEST_KDF)
+    try:
+        ann = people.add_person(record, "Ann Example")
+        team.add_contact(
+            record,
+            ann,
+            "Elm Surgery",
+            organisation="Elm Surgery",
+            address="1 Elm Road\nNorthmoor",
+            phone="+44 7700 900456",
+        )
+        team.add_contact(record, ann, "Sam Example", sector="family", address="2 Oak Lane")
+        cards = {c.fn.value: c for c in _cards(render(record, ann, "vcf"))}
+    finally:
+        record.close()
+    surgery, sam = cards["Elm Surgery"], cards["Sam Example"]
+    assert surgery.adr.params["TYPE"] == ["WORK"] and surgery.label.params["TYPE"] == ["WORK"]
+    assert surgery.adr.value.street == "1 Elm Road\nNorthmoor"
+    assert surgery.tel.params["TYPE"] == ["WORK", "CELL"]
+    assert sam.adr.params["TYPE"] == ["HOME"]
 
 
 def test_addresses_and_hostile_names(hostile, nasty) -> None:
@@ -65,11 +137,18 @@ def test_split_name(name: str, parts: tuple[str, str, str]) -> None:
 
 @pytest.mark.skipif(not shutil.which("khard"), reason="khard is not installed")
 def test_khard_reads_the_address_book(demo, tmp_path: Path) -> None:
+    """Both people's address books in one folder, a card a file named by its UID (as a
+    phone's sync folder keeps them): the GP they share is there once."""
+    from mycare.care import people
+
     book = tmp_path / "contacts"
     book.mkdir()
-    text = demo.output("vcf").decode()
-    for number, card in enumerate(re.findall(r"BEGIN:VCARD.*?END:VCARD\r?\n", text, re.S)):
-        (book / f"{number}.vcf").write_text(card, newline="")
+    desmond = people.find_person(demo.record, "Desmond")
+    text = demo.output("vcf").decode() + _render_for(demo, desmond).decode()
+    for card in re.findall(r"BEGIN:VCARD.*?END:VCARD\r?\n", text, re.S):
+        uid = re.search(r"UID:urn:uuid:(\S+)", card)
+        assert uid is not None
+        (book / f"{uid[1]}.vcf").write_text(card, newline="")
     config = tmp_path / "khard.conf"
     config.write_text(
         textwrap.dedent(f"""\
@@ -90,5 +169,6 @@ def test_khard_reads_the_address_book(demo, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "warning" not in done.stderr.lower() and "error" not in done.stderr.lower()
-    for who, phone in (("Tom Brennan", "01632 960520"), ("Ngozi Okafor", "07700 900123")):
-        assert re.search(rf"{who}\s+\S+\s+{phone}", done.stdout.replace("WORK, VOICE", "WORK"))
+    assert len(re.findall(r"^Priya Raman\s", done.stdout, re.M)) == 1  # khard drops the Dr
+    assert re.search(r"Tom Brennan\s+WORK, VOICE\s+01632 960520", done.stdout)
+    assert re.search(r"Ngozi Okafor\s+CELL\s+07700 900123", done.stdout)

@@ -52,9 +52,20 @@ def guess_sector(*texts: str) -> str | None:
     return None
 
 
+# the plain words mycare's own address-book export writes for each sector
+SECTOR_WORDS = {
+    "voluntary and community groups": "voluntary & community",
+    "family and friends": "family & friends",
+    "others": "other",
+}
+
+
 def named_sector(categories: list[str]) -> str | None:
     """A sector written out as a category (as mycare's own address-book export does)."""
     for category in categories:
-        if category.strip().casefold() in SECTORS:
-            return category.strip().casefold()
+        said = " ".join(category.casefold().split())
+        if said in SECTORS:
+            return said
+        if said in SECTOR_WORDS:
+            return SECTOR_WORDS[said]
     return None

@@ -143,8 +143,11 @@ class ShareScreen(Screen[None]):
         chosen = set(self.query_one("#parts", SelectionList).selected)
         return chosen, None if visit is Select.NULL else uuid.UUID(str(visit))
 
-    def build_export(self, chosen: set[Any], visit: uuid.UUID | None, fmt: str) -> bytes:
-        """Build and render the summary; slow on a long record, so run in a thread."""
+    def build_export(
+        self, chosen: set[Any], visit: uuid.UUID | None, fmt: str, notes: list[str] | None = None
+    ) -> bytes:
+        """Build and render the summary; slow on a long record, so run in a thread. `notes`
+        receives what the person should be told (characters that could not be printed)."""
         record, person = opened(self)
         summary = build_summary(
             record,
@@ -152,8 +155,12 @@ class ShareScreen(Screen[None]):
             sections=chosen,
             for_appointment=visit,
             now=clock.now(),
+            reads=BY_NAME[fmt].reads,
         )
-        return render_apart(summary, fmt)
+        data = render_apart(summary, fmt)
+        if notes is not None:
+            notes.extend(summary.notes)
+        return data
 
     @on(SelectionList.SelectedChanged)
     @on(Select.Changed, "#visit")
@@ -196,11 +203,12 @@ class ShareScreen(Screen[None]):
                 return
         where.update(f"Writing {path}…")
         chosen, visit = self.choices()
+        notes: list[str] = []
         try:
-            data = await asyncio.to_thread(self.build_export, chosen, visit, fmt)
+            data = await asyncio.to_thread(self.build_export, chosen, visit, fmt, notes)
             await asyncio.to_thread(write_export, path, data, overwrite=overwrite)
         except CareError as exc:
             where.update(str(exc))
             return
-        where.update(f"Saved {path} at {datetime.now():%H:%M}.")
+        where.update(" ".join([f"Saved {path} at {datetime.now():%H:%M}.", *notes]))
         self.notify(f"Exported to {path}. {BY_NAME[fmt].warning}")

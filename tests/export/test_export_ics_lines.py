@@ -1,0 +1,64 @@
+"""The iCalendar lines mycare writes itself: read back exactly by the icalendar library."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import icalendar
+import pytest
+
+from mycare.export.ics_lines import duration, fold, prop, text
+
+HARD = [
+    "plain words",
+    "semi; colon, comma \\ backslash",
+    "two\nlines\r\nand a third",
+    "😀" * 60,
+    "مرحبا بالعالم " * 12,
+    "a" * 74 + "é" + "b" * 200,
+    "",
+]
+
+
+def _read(lines: list[str]) -> icalendar.Event:
+    data = "BEGIN:VEVENT\r\n" + "".join(lines) + "END:VEVENT\r\n"
+    return icalendar.Event.from_ical(data)
+
+
+@pytest.mark.parametrize("value", HARD)
+def test_text_comes_back_as_it_went(value: str) -> None:
+    line = prop("DESCRIPTION", text(value))
+    assert all(len(part.encode("utf-8")) <= 75 for part in line.split("\r\n"))
+    assert line.endswith("\r\n") and "\n " not in line.replace("\r\n ", "")
+    expected = value.replace("\r\n", "\n")
+    assert str(_read([line])["DESCRIPTION"]) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ['Dr "Ann" Lee', "Lee, Ann: GP; Elm", "Zoë Łukasiewicz", "x^y", "two\nlines"]
+)
+def test_parameter_values_come_back(name: str) -> None:
+    line = prop("ATTENDEE", "mailto:ann@example.org", cn=name, role="REQ-PARTICIPANT")
+    attendee = _read([line])["ATTENDEE"]
+    assert attendee.params["CN"] == name and attendee.params["ROLE"] == "REQ-PARTICIPANT"
+    assert str(attendee) == "mailto:ann@example.org"
+
+
+def test_folding_never_splits_a_character() -> None:
+    folded = fold("X:" + "é" * 100)
+    for part in folded.split("\r\n"):
+        part.encode("utf-8").decode("utf-8")  # whole characters on every line
+        assert len(part.encode("utf-8")) <= 75
+
+
+@pytest.mark.parametrize(
+    ("before", "written"),
+    [
+        (timedelta(days=1), "-P1D"),
+        (timedelta(hours=1), "-PT1H"),
+        (timedelta(minutes=90), "-PT1H30M"),
+    ],
+)
+def test_alarm_triggers(before: timedelta, written: str) -> None:
+    assert duration(before) == written
+    assert _read([prop("TRIGGER", written)]).decoded("TRIGGER") == -before
