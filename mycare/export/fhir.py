@@ -13,6 +13,7 @@ import uuid
 
 from . import fhir_resources as res
 from .blocks import Fields, Items, Sub, one_line
+from .fhir_coordination import add_coordination
 from .fhir_resources import LOINC, SNOMED, Json, code, ref, section, when
 from .layout import SECTOR_HEADINGS, layout
 from .summary import NONE_KNOWN, Summary
@@ -160,6 +161,15 @@ class _Document:
                     lines.append(block.text)
             self.sections.append(section(part.heading, None, lines, []))
 
+    def coordination(self) -> None:
+        """How joined-up care feels: the statements, and the answers of the past year."""
+        picture = self.summary.coordination
+        if picture is None:
+            return
+        today = self.summary.prepared_at.date()
+        lines, entries = add_coordination(picture, today, self.subject, self.add)
+        self.sections.append(section("How joined-up my care feels", None, lines, entries))
+
     def author(self) -> Json:
         """The person, or whoever prepared the summary for them."""
         by = self.summary.prepared_by
@@ -182,6 +192,7 @@ def build_bundle(summary: Summary) -> Json:
     doc.plan(doc.care_team())
     doc.narratives()
     doc.appointment()
+    doc.coordination()
     composition_id = uuid.uuid4()
     composition: Json = {
         "resourceType": "Composition",

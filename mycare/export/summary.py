@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from mycare.care import (
     appointments,
     clock,
+    coordination,
     diary,
     goals,
     health,
@@ -21,6 +22,7 @@ from mycare.care import (
     steps,
     team,
 )
+from mycare.care.coordination import Picture
 from mycare.care.errors import CareError, NotFound
 from mycare.care.goals import GoalView
 from mycare.care.record import CareRecord
@@ -38,7 +40,8 @@ from mycare.store import (
 
 from .glance import Glance, build_glance
 
-SECTIONS = ("about", "team", "health", "recent", "goals", "appointment")
+SECTIONS = ("about", "team", "health", "recent", "goals", "appointment", "coordination")
+DEFAULT_SECTIONS = SECTIONS[:-1]  # how joined-up care feels goes in only when ticked
 DEFAULT_LOOKBACK = timedelta(days=90)
 HIGHLIGHTS = 6
 NONE_KNOWN = "None known"
@@ -159,13 +162,14 @@ class Summary:
     goals: list[GoalView] | None = None
     appointment: Visit | None = None
     calendar: list[Visit] | None = None
+    coordination: Picture | None = None
     glance: Glance = field(default_factory=Glance)
     time_zone: str = ""  # the zone the person's clock times are in; "" is Europe/London
 
 
 def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
     if sections is None:
-        return SECTIONS
+        return DEFAULT_SECTIONS
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         raise CareError(
@@ -207,6 +211,8 @@ def build_summary(
         summary.appointment = _chosen(record, person, for_appointment, now)
     if with_prep or "recent" in chosen:
         summary.calendar = _calendar(record, person, with_prep)
+    if "coordination" in chosen:
+        summary.coordination = coordination.picture(record, person, "person", now.date())
     leave_out = summary.appointment.starts_at if summary.appointment is not None else None
     summary.glance = build_glance(record, person, chosen, now, leave_out)
     return summary
