@@ -313,3 +313,34 @@ def due(record: CareRecord, person: Person, every_days: int, today: date | None 
         return True
     last = max(v.check.checked_on for v in views)
     return ((today or clock.today()) - last).days >= every_days
+
+
+def offer_on_home(record: CareRecord, person: Person, today: date | None = None) -> bool:
+    """Whether Home gently offers a check-in: one is due and "not now" was not said lately.
+
+    The first is offered once the person's record is as old as the interval.
+    """
+    from . import settings
+
+    today = today or clock.today()
+    every = settings.check_in_every_days()
+    if not due(record, person, every, today):
+        return False
+    if not check_ins(record, person):  # a new record is first given time to fill
+        added = person.created_at
+        started = (added.astimezone() if added.tzinfo else added).date()
+        if (today - started).days < every:
+            return False
+    said = settings.check_in_dismissed_on(record.vault.store_id.hex())
+    try:
+        last = date.fromisoformat(said) if said else None
+    except ValueError:
+        last = None
+    return last is None or (today - last).days >= every
+
+
+def not_now(record: CareRecord, today: date | None = None) -> None:
+    """The person said "not now" to Home's check-in line."""
+    from . import settings
+
+    settings.dismiss_check_in(record.vault.store_id.hex(), (today or clock.today()).isoformat())
