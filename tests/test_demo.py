@@ -182,7 +182,7 @@ def test_a_year_of_coordination_check_ins_shows_a_trend(filled: tuple[CareRecord
     assert trends["in_charge"].direction == "better"
     assert len(trends["in_charge"].points) == 12
     assert mine.weakest is not None and mine.weakest.theme.key == "story_once"
-    assert any("past its date" in said or "past" in said for said in mine.contradictions)
+    assert any("next steps are past their dates" in said for said in mine.contradictions)
     carer = coordination.picture(record, peggy, "carer", TODAY)
     assert len(carer.check_ins) == 4
     assert not coordination.offer_on_home(record, peggy, TODAY), "a check-in was days ago"

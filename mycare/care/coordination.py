@@ -282,10 +282,13 @@ def contradictions(record: CareRecord, person: Person, latest: dict[str, Latest]
         today = clock.today()
         late = [s for s in steps.steps(record, person) if steps.is_overdue(s, today)]
         if late:
-            many = "1 next step is" if len(late) == 1 else f"{len(late)} next steps are"
+            many = (
+                "1 next step is past its date"
+                if len(late) == 1
+                else f"{len(late)} next steps are past their dates"
+            )
             said.append(
-                f"You feel told what happens next, though {many} past its date — "
-                "it may be worth asking about."
+                f"You feel told what happens next, though {many} — it may be worth asking about."
             )
     return said
 

@@ -192,3 +192,26 @@ def test_two_carers_check_ins_are_both_kept_after_merging(tmp_path: Path, opened
         kept = coordination.check_ins(store, mum)
         assert [c.check.answered_by for c in kept] == ["carer themself", "me"]
         assert kept[1].answers["in_charge"].note == "Ann's view"
+
+
+def test_home_offers_a_check_in_by_the_interval_set_on_this_computer(
+    record: CareRecord, person: Person
+):
+    from mycare.care import settings
+
+    coordination.add_check_in(record, person, every(3), on=TODAY - timedelta(days=20))
+    assert not coordination.offer_on_home(record, person, TODAY)
+    settings.store({"check_in_every_days": 14})
+    assert coordination.offer_on_home(record, person, TODAY)
+    coordination.not_now(record, TODAY)
+    assert not coordination.offer_on_home(record, person, TODAY + timedelta(days=13))
+    assert coordination.offer_on_home(record, person, TODAY + timedelta(days=14))
+    for nonsense in (0, -3, True, "7", 10_000):
+        settings.store({"check_in_every_days": nonsense})
+        assert settings.check_in_every_days() == settings.CHECK_IN_EVERY_DAYS
+
+
+def test_a_new_record_is_not_asked_at_once(record: CareRecord, person: Person):
+    started = person.created_at.astimezone().date()
+    assert not coordination.offer_on_home(record, person, started + timedelta(days=29))
+    assert coordination.offer_on_home(record, person, started + timedelta(days=30))
