@@ -25,6 +25,7 @@ from ..access import Locked, locked_meanwhile, opened
 from ..fields import Field
 from ..form import FormScreen
 from ..text import bar, plain, styled
+from ..widgets.checkin_nudge import CheckInNudge
 from ..widgets.nav import NavBar
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield NavBar("1")
+        yield CheckInNudge()
         with Grid():
             yield Panel("Who is in charge", "charge")
             yield Panel("Coming up", "coming")
