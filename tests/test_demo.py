@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mycare.care import appointments, diary, goals, people, questions, steps, team
+from mycare.care import appointments, coordination, diary, goals, people, questions, steps, team
 from mycare.care.demo import fill_demo
 from mycare.care.errors import CareError
 from mycare.care.record import CareRecord
@@ -169,3 +169,20 @@ def test_refuses_a_store_that_already_has_people(filled: tuple[CareRecord, Perso
     record, _ = filled
     with pytest.raises(CareError):
         fill_demo(record, TODAY)
+
+
+def test_a_year_of_coordination_check_ins_shows_a_trend(filled: tuple[CareRecord, Person]) -> None:
+    record, peggy = filled
+    mine = coordination.picture(record, peggy, "person", TODAY)
+    assert len(mine.check_ins) == 12
+    days = [v.check.checked_on for v in mine.check_ins]
+    assert days[0] > TODAY - timedelta(days=365) and days[-1] >= TODAY - timedelta(days=30)
+    assert {v.check.answered_by for v in mine.check_ins} == {"me", "carer for them"}
+    trends = {t.theme.key: t for t in mine.trends}
+    assert trends["in_charge"].direction == "better"
+    assert len(trends["in_charge"].points) == 12
+    assert mine.weakest is not None and mine.weakest.theme.key == "story_once"
+    assert any("next steps are past their dates" in said for said in mine.contradictions)
+    carer = coordination.picture(record, peggy, "carer", TODAY)
+    assert len(carer.check_ins) == 4
+    assert not coordination.offer_on_home(record, peggy, TODAY), "a check-in was days ago"

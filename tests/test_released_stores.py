@@ -20,6 +20,11 @@ registered GP practice, the person's time zone). Made once the same way, as "Ann
 Margaret (Peggy) Okafor with NHS number 943 476 5919, GP practice "Elm Tree Surgery", what
 matters "Her garden", people important "Ngozi, her daughter", please do "Face her when you
 speak", please don't "Rush her", written with "Ngozi" on 2026-12-01, time zone Europe/London.
+
+format2-schema5.mycare: schema 5 (coordination check-ins and their answers). Made once the
+same way, as "Ann": add Margaret (Peggy) Okafor, then a coordination check-in on 2026-12-01
+answered by "carer for them": who is in charge 2 (note "Nobody has said who leads"), one
+first contact 4, carer involved "does not apply".
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import col, select
 
+from mycare.care import coordination
 from mycare.care.people import people, update_person
 from mycare.care.record import CareRecord
 from mycare.store import SCHEMA_VERSION, Appointment, Change, Contact, DiaryEntry
@@ -57,6 +63,7 @@ RELEASED = {
     ),
     "format2-schema3.mycare": (2, 3, {"person": 1, "appointment": 1}),
     "format2-schema4.mycare": (2, 4, {"person": 1}),
+    "format2-schema5.mycare": (2, 5, {"person": 1, "coordination": 1, "coordinationanswer": 3}),
 }
 
 # The history format2-schema2 holds, oldest first: (table, action, field, old, new).
@@ -140,7 +147,7 @@ def test_format_one_fixture_is_upgraded_keeping_a_derived_identity(tmp_path: Pat
 
 
 def test_newest_fixture_opens_without_being_written(tmp_path: Path) -> None:
-    original = (FIXTURES / "format2-schema4.mycare").read_bytes()
+    original = (FIXTURES / "format2-schema5.mycare").read_bytes()
     copy = tmp_path / "care.mycare"
     copy.write_bytes(original)
     with CareRecord.open(copy, PASSPHRASE) as record:
@@ -226,6 +233,36 @@ def test_schema_four_fixture_holds_about_me(tmp_path: Path) -> None:
     )
     assert (peggy.written_with, peggy.written_on) == ("Ngozi", date(2026, 12, 1))
     assert peggy.time_zone == "Europe/London"
+
+
+def test_schema_five_fixture_holds_a_coordination_check_in(tmp_path: Path) -> None:
+    copy = tmp_path / "care.mycare"
+    shutil.copyfile(FIXTURES / "format2-schema5.mycare", copy)
+    with CareRecord.open(copy, PASSPHRASE) as record:
+        (peggy,) = people(record)
+        (check,) = coordination.check_ins(record, peggy)
+    assert (check.check.checked_on, check.check.answered_by) == (
+        date(2026, 12, 1),
+        "carer for them",
+    )
+    answers = {k: (a.rating, a.note) for k, a in check.answers.items()}
+    assert answers == {
+        "in_charge": (2, "Nobody has said who leads"),
+        "first_contact": (4, ""),
+        "carer_involved": (None, ""),
+    }
+
+
+def test_schema_four_gains_coordination_check_ins_that_can_be_added(tmp_path: Path) -> None:
+    copy = tmp_path / "care.mycare"
+    shutil.copyfile(FIXTURES / "format2-schema4.mycare", copy)
+    with CareRecord.open(copy, PASSPHRASE) as record:
+        (peggy,) = people(record)
+        assert coordination.check_ins(record, peggy) == []
+        coordination.add_check_in(record, peggy, [coordination.Answer("one_team", 3)])
+    with CareRecord.open(copy, PASSPHRASE) as record:
+        (check,) = coordination.check_ins(record, peggy)
+    assert check.answers["one_team"].rating == 3
 
 
 @pytest.mark.parametrize("name", ["format2-schema2.mycare", "format2-schema3.mycare"])

@@ -12,11 +12,27 @@ from typing import Any
 
 from mycare.store import Appointment, Contact, Person
 
-from . import appointments, diary, goals, health, people, questions, steps, team, vocab
+from . import (
+    appointments,
+    coordination,
+    diary,
+    goals,
+    health,
+    people,
+    questions,
+    steps,
+    team,
+    vocab,
+)
+from .coordination_themes import AnsweredBy
 from .demo_story import (
     ASKED,
+    CARER_COORDINATION,
     CHECK_IN_NOTES,
     COMING,
+    COORDINATION,
+    COORDINATION_NOTES,
+    COORDINATION_WOBBLE,
     DIARY_EXTRA,
     DIARY_GARDEN,
     DIARY_HIGH,
@@ -161,6 +177,7 @@ def _fill_peggy(f: _Filler) -> Person:
     _add_goals(f, peggy)
     _add_health(f, peggy)
     _add_diary(f, peggy)
+    _add_coordination(f, peggy)
     return peggy
 
 
@@ -226,6 +243,28 @@ def _add_diary(f: _Filler, person: Person) -> None:
         hhmm = f.rng.choice((19, 20, 21)), f.rng.choice((0, 30))
         diary.add_entry(f.record, person, " ".join(w for w in words if w), feeling=feeling,
                         written_at=datetime.combine(day, time(*hhmm)))  # fmt: skip
+
+
+def _add_coordination(f: _Filler, person: Person) -> None:
+    """A check-in every month for a year, mostly Peggy's own, some by Ngozi on her behalf;
+    and every three months Ngozi's own experience as her carer."""
+    months = len(COORDINATION_WOBBLE)
+    for n, wobble in enumerate(COORDINATION_WOBBLE):
+        answers = []
+        for key, (first, last) in COORDINATION.items():
+            rating = round(first + (last - first) * n / (months - 1))
+            if 0 < n < months - 1:
+                rating = max(1, min(5, rating + wobble))
+            answers.append(coordination.Answer(key, rating, COORDINATION_NOTES.get((n, key), "")))
+        by: AnsweredBy = "carer for them" if n in (2, 7) else "me"
+        on = f.day(-5 - 30 * (months - 1 - n))
+        coordination.add_check_in(f.record, person, answers, answered_by=by, on=on)
+        if n % 3 == 2:
+            own = [
+                coordination.Answer(key, round(a + (b - a) * n / (months - 1)))
+                for key, (a, b) in CARER_COORDINATION.items()
+            ]
+            coordination.add_check_in(f.record, person, own, answered_by="carer themself", on=on)
 
 
 def _fill_desmond(f: _Filler) -> Person:

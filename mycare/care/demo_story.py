@@ -184,3 +184,21 @@ DIARY_GARDEN = ["Sat out in the garden in the sun.", "Deadheaded the roses, a li
 DIARY_EXTRA = ["Took all my tablets on time.", "Ngozi rang in the evening.", "Early night.",
                "Chidi showed me a video of his football match.", "Ada drew me a picture.",
                "Des made soup.", "", ""]  # fmt: skip
+
+# A year of monthly coordination check-ins: theme -> (first answer, latest answer), 1 to 5;
+# None: does not apply. Peggy knew less who was in charge until the heart failure nurse led.
+COORDINATION = {
+    "in_charge": (1, 4), "first_contact": (3, 4), "next_steps": (2, 4), "own_goals": (2, 4),
+    "decisions": (3, 3), "story_once": (2, 2), "carer_involved": (4, 5), "one_team": (2, 3),
+}  # fmt: skip
+COORDINATION_WOBBLE = (0, 0, -1, 0, 1, 0, 0, -1, 0, 0, 1, 0)  # a year is never a straight line
+# (check-in number, theme) -> the note written that month
+COORDINATION_NOTES = {
+    (0, "in_charge"): "The GP, the hospital and the nurses each think someone else leads.",
+    (4, "in_charge"): "The heart failure nurse said she will coordinate now.",
+    (6, "story_once"): "Told the whole story again at the eye clinic.",
+    (11, "story_once"): "New physio asked for my medicines from the start.",
+    (11, "next_steps"): "Letters come after the appointment, but I know what happens next.",
+}
+# A carer's own experience, every three months (Ngozi, for herself)
+CARER_COORDINATION = {"in_charge": (2, 4), "decisions": (2, 3), "carer_involved": (2, 3)}

@@ -19,7 +19,8 @@ from mycare.store import ALL_TABLES, Database, Record, utcnow
 from .merge_read import HISTORY, table_name
 
 FORGOTTEN = "forgotten"  # the history action that marks a record's text as gone
-KEEP = frozenset({"status", "sector", "role", "who"})  # words of mycare's, not the person's
+# words of mycare's, not the person's
+KEEP = frozenset({"status", "sector", "role", "who", "answered_by", "theme"})
 
 
 def text_columns(model: type[Record]) -> list[str]:

@@ -44,6 +44,7 @@ LONG_TEXT = {
     ("condition", "notes"),
     ("question", "answer"),
     ("goal", "what_matters"),
+    ("coordinationanswer", "note"),
 }
 ENDINGS = {"deleted_at", "ended_at"}  # a time something stopped: the earlier of two stands
 _IDS = uuid.UUID("6c1d1a52-0f0e-4c39-9d0b-5b0d3c7a2e11")  # namespace for merge-made ids

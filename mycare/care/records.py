@@ -31,6 +31,8 @@ KIND_NAMES = {
     "Condition": "condition",
     "Allergy": "allergy",
     "DiaryEntry": "diary entry",
+    "Coordination": "coordination check-in",
+    "CoordinationAnswer": "coordination answer",
 }
 
 

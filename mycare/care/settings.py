@@ -93,3 +93,33 @@ def remember_looked(store_id: str, when: str) -> None:
     values["last_looked"] = seen
     with contextlib.suppress(OSError):
         store(values)
+
+
+CHECK_IN_EVERY_DAYS = 30  # how often Home offers a coordination check-in, unless set
+
+
+def check_in_every_days() -> int:
+    """How many days between Home's gentle offers of a check-in (``check_in_every_days``)."""
+    value = load().get("check_in_every_days")
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 366:
+        return value
+    return CHECK_IN_EVERY_DAYS
+
+
+def check_in_dismissed_on(store_id: str) -> str | None:
+    """The day (ISO) the person last said "not now" to Home's check-in line for a store."""
+    seen = load().get("check_in_dismissed", {})
+    value = seen.get(store_id) if isinstance(seen, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def dismiss_check_in(store_id: str, day: str) -> None:
+    """Not now: Home stops offering a check-in for this store until the interval has passed."""
+    values = load()
+    seen = values.get("check_in_dismissed")
+    if not isinstance(seen, dict):
+        seen = {}
+    seen[store_id] = day
+    values["check_in_dismissed"] = seen
+    with contextlib.suppress(OSError):
+        store(values)

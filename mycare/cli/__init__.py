@@ -45,6 +45,8 @@ def _dispatch(args: Namespace) -> int:
         from . import show as module
     elif command in ("done", "answer"):
         from . import marking as module
+    elif command == "checkin":
+        from . import checkin as module
     elif command == "search":
         from . import search as module
     elif command in ("export", "import"):

@@ -20,6 +20,7 @@ EPILOG = (
 
 SHOW_SECTIONS = (
     "home", "appointments", "team", "steps", "questions", "goals", "health", "diary", "about",
+    "coordination",
 )  # fmt: skip
 STDIN_HELP = "the text, or - to read it from standard input (kept out of ps and shell history)"
 
@@ -109,6 +110,8 @@ def build() -> argparse.ArgumentParser:
     p.add_argument("question", help="the question's id (its first characters are enough)")
     p.add_argument("text", help=STDIN_HELP)
 
+    _checkin_command(command("checkin", "how joined-up does my care feel? a short check-in"))
+
     p = command("search", "find records containing some words (any case or accents)")
     p.add_argument("words", nargs="+")
 
@@ -122,7 +125,8 @@ def build() -> argparse.ArgumentParser:
         "--sections",
         metavar="NAME",
         nargs="+",
-        help="only these parts: about team health recent goals appointment (default all)",
+        help="only these parts: about team health recent goals appointment coordination "
+        "(how joined-up my care feels); default all but coordination",
     )
     p.add_argument("--since", metavar="DATE", help="what has happened since (default: last visit)")
     p.add_argument(
@@ -175,6 +179,32 @@ def build() -> argparse.ArgumentParser:
         help="read the new passphrase from FILE (for scripts)",
     )
     return parser
+
+
+def _checkin_command(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--list", action="store_true", help="the statements with their numbers")
+    p.add_argument(
+        "--scores",
+        metavar="N,N,…",
+        help="answer every statement in order, 1 (not at all) to 5 (completely), - for "
+        "does not apply, e.g. 4,3,5,-,2,4,4,3",
+    )
+    p.add_argument(
+        "--note",
+        nargs=2,
+        action="append",
+        metavar=("NUMBER", "TEXT"),
+        default=[],
+        help="a note for statement NUMBER (may be given more than once)",
+    )
+    p.add_argument(
+        "--answered-by",
+        choices=["me", "carer-for-them", "carer-themself"],
+        default="me",
+        help="me (default); carer-for-them: a carer answering for the person; "
+        "carer-themself: a carer's own experience, kept apart",
+    )
+    p.add_argument("--on", metavar="DATE", help="the day it is about (default today)")
 
 
 def _add_commands(add: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:

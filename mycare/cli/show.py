@@ -15,6 +15,7 @@ from mycare.care.steps import who_does_it
 from mycare.store import Contact, Person
 
 from . import opening, show_lists
+from .show_coordination import coordination_text
 from .spoken import Section, capital, count, day, moment, text
 
 Renderer = Callable[[CareRecord, Person, date, bool], Section]
@@ -148,6 +149,7 @@ SECTIONS: dict[str, Renderer] = {
     "health": health_facts,
     "diary": show_lists.diary,
     "about": about,
+    "coordination": coordination_text,
 }
 
 EMPTY = {
@@ -157,6 +159,7 @@ EMPTY = {
     "questions": "No questions waiting. Add one with: mycare add question TEXT",
     "goals": "No goals yet. Goals are set in the app, section 6.",
     "diary": "Nothing in the diary yet. Add a line with: mycare add diary TEXT",
+    "coordination": "No check-ins yet. How joined-up does care feel? Run: mycare checkin",
 }
 
 

@@ -18,6 +18,7 @@ from mycare.care.zones import zone_of
 
 from . import fhir_resources as res
 from .blocks import Fields, Items, Sub, one_line
+from .fhir_coordination import add_coordination
 from .fhir_resources import LOINC, SNOMED, Json, code, instant, narrative, ref, section
 from .layout import SECTOR_HEADINGS, layout
 from .summary import NONE_KNOWN, Summary
@@ -32,6 +33,7 @@ STORY = ("81338-6", "Patient Goals, preferences, and priorities for care experie
 HISTORY = ("11329-0", "History general Narrative - Reported")
 VISIT = ("29299-5", "Reason for visit Narrative")
 NARRATIVE_CODES = {"about": STORY, "recent": HISTORY}
+COORDINATION = ("74465-6", "Questionnaire response Document")
 WITHHELD = ("withheld", "Information Withheld")
 UNAVAILABLE = ("unavailable", "Unavailable")
 
@@ -210,6 +212,15 @@ class _Document:
                     lines.append(block.text)
             self.sections.append(section(part.heading, NARRATIVE_CODES[part.key], lines, []))
 
+    def coordination(self) -> None:
+        """How joined-up care feels: the statements, and the answers of the past year."""
+        picture = self.summary.coordination
+        if picture is None:
+            return
+        today = self.summary.prepared_at.date()
+        lines, entries = add_coordination(picture, today, self.subject, self.add)
+        self.sections.append(section("How joined-up my care feels", COORDINATION, lines, entries))
+
     def author(self) -> Json:
         """The person, or whoever prepared the summary for them."""
         by = self.summary.prepared_by
@@ -233,6 +244,7 @@ def build_bundle(summary: Summary) -> Json:
     doc.plan(doc.care_team())
     doc.narratives()
     doc.appointment()
+    doc.coordination()
     composition_id = uuid.uuid4()
     title = f"Care summary for {one_line(summary.name)}"
     prepared = instant(summary.prepared_at, doc.zone)

@@ -12,6 +12,7 @@ from mycare.store import Contact
 
 from .blocks import Block, Document, Item, Items, Para, Part, Sub
 from .first_block import first_block
+from .joined_up import joined_up_part
 from .summary import Recent, Summary, Team, Visit
 from .words import lines_of, short_date
 
@@ -43,6 +44,8 @@ def layout(summary: Summary) -> Document:
         parts.append(_recent(summary.recent))
     if summary.goals is not None:
         parts.append(_goals(summary))
+    if summary.coordination is not None:
+        parts.append(joined_up_part(summary.coordination))
     note = "Shared by my choice to help with my care. Please keep it private."
     return Document(f"Care summary for {summary.name}", byline(summary), note, parts)
 

@@ -13,12 +13,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from mycare.care import (
     appointments,
     clock,
+    coordination,
     diary,
     goals,
     health,
     steps,
     team,
 )
+from mycare.care.coordination import Picture
 from mycare.care.errors import CareError
 from mycare.care.goals import GoalView
 from mycare.care.record import CareRecord
@@ -36,7 +38,8 @@ from .glance import Glance, build_glance
 from .visits import Visit as Visit
 from .visits import calendar_of, chosen_visit, visit_of
 
-SECTIONS = ("about", "team", "health", "recent", "goals", "appointment")
+SECTIONS = ("about", "team", "health", "recent", "goals", "appointment", "coordination")
+DEFAULT_SECTIONS = SECTIONS[:-1]  # how joined-up care feels goes in only when ticked
 DEFAULT_LOOKBACK = timedelta(days=90)
 HIGHLIGHTS = 6
 NONE_KNOWN = "None known"
@@ -136,6 +139,7 @@ class Summary:
     goals: list[GoalView] | None = None
     appointment: Visit | None = None
     calendar: list[Visit] | None = None
+    coordination: Picture | None = None
     glance: Glance = field(default_factory=Glance)
     time_zone: str = ""  # the zone the person's clock times are in; "" is Europe/London
     reminders: bool = False  # calendars remind the day before and an hour before
@@ -144,7 +148,7 @@ class Summary:
 
 def _check_sections(sections: set[str] | None) -> tuple[str, ...]:
     if sections is None:
-        return SECTIONS
+        return DEFAULT_SECTIONS
     unknown = set(sections) - set(SECTIONS)
     if unknown:
         raise CareError(
@@ -202,6 +206,8 @@ def build_summary(
         summary.appointment = chosen_visit(record, person, for_appointment, now)
     if (with_prep or "recent" in chosen) and "calendar" in wanted:
         summary.calendar = calendar_of(record, person, with_prep)
+    if "coordination" in wanted:
+        summary.coordination = coordination.picture(record, person, "person", now.date())
     if "glance" in wanted:
         leave_out = summary.appointment.starts_at if summary.appointment is not None else None
         summary.glance = build_glance(record, person, chosen, now, leave_out)

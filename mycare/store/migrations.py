@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 
 from . import tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _add_history(conn: sqlite3.Connection, engine: Engine) -> None:
@@ -56,11 +56,18 @@ def _add_about_me(conn: sqlite3.Connection, engine: Engine) -> None:
         conn.execute("ALTER TABLE person ADD COLUMN written_on DATE")
 
 
+def _add_coordination(conn: sqlite3.Connection, engine: Engine) -> None:
+    """Schema 5: coordination check-ins (how joined-up care feels) and their answers."""
+    tables.Coordination.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+    tables.CoordinationAnswer.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+
+
 # MIGRATIONS[n] brings a store from schema n-1 to n; each step has a fixture in tests.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection, Engine], None]] = {
     2: _add_history,
     3: _add_sources,
     4: _add_about_me,
+    5: _add_coordination,
 }
 
 

@@ -206,6 +206,30 @@ class DiaryEntry(Record, table=True):
     feeling: int | None = None
 
 
+class Coordination(Record, table=True):
+    """A coordination check-in: how joined-up care felt, on a day, and from whose side.
+
+    ``answered_by`` is "me" (the person), "carer for them" (a carer answering on the
+    person's behalf) or "carer themself" (the carer's own experience, a separate view).
+    """
+
+    person_id: uuid.UUID = Field(foreign_key="person.id", index=True)
+    checked_on: date = Field(index=True)
+    answered_by: str = "me"
+
+
+class CoordinationAnswer(Record, table=True):
+    """One statement of a coordination check-in, rated 1 (not at all) to 5 (completely).
+
+    ``rating`` is None when the statement does not apply.
+    """
+
+    coordination_id: uuid.UUID = Field(foreign_key="coordination.id", index=True)
+    theme: str
+    rating: int | None = None
+    note: str = ""
+
+
 ALL_TABLES: tuple[type[Record], ...] = (
     Person,
     Contact,
@@ -221,6 +245,8 @@ ALL_TABLES: tuple[type[Record], ...] = (
     Condition,
     Allergy,
     DiaryEntry,
+    Coordination,
+    CoordinationAnswer,
 )
 
 

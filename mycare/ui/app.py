@@ -43,6 +43,14 @@ class MycareApp(App[None]):
         Binding("p", "switch_person", "Person", id="person", tooltip="Whose record"),
         Binding("ctrl+e", "share", "Share", id="share", tooltip="Export a summary to share"),
         Binding(
+            "j",
+            "joined_up",
+            "Joined-up",
+            id="joined-up",
+            show=False,
+            tooltip="How joined-up my care feels: check in, see it change",
+        ),  # fmt: skip
+        Binding(
             "ctrl+l",
             "lock",
             "Lock",
@@ -278,6 +286,15 @@ class MycareApp(App[None]):
             self.pop_screen()
         self.switch_screen(ShareScreen())
 
+    def action_joined_up(self, check_in: bool = False) -> None:
+        """How joined-up my care feels; check_in: with the statements open at once."""
+        from .screens.joined_up import JoinedUpScreen
+
+        if self.record is not None and self.person is not None:
+            while len(self.screen_stack) > 2:
+                self.pop_screen()
+            self.switch_screen(JoinedUpScreen(check_in=check_in))
+
     def action_import(self) -> None:
         from .screens.importing import ImportScreen
 
@@ -415,6 +432,12 @@ class MycareApp(App[None]):
                 )  # fmt: skip
             yield SystemCommand("Share a summary", "Tick what goes in and export it (ctrl+e)",
                                 self.action_share)  # fmt: skip
+            yield SystemCommand("How joined-up my care feels",
+                                "Each statement's answers over the year, and what can help (j)",
+                                self.action_joined_up)  # fmt: skip
+            yield SystemCommand("Check in: how joined-up does my care feel?",
+                                "Answer a few short statements, one at a time",
+                                lambda: self.action_joined_up(check_in=True))  # fmt: skip
             yield SystemCommand("Import", "Bring in a calendar, address book or health record",
                                 self.action_import)  # fmt: skip
             yield SystemCommand("Whose record", "Switch person, or add someone (p)",

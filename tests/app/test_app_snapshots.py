@@ -70,3 +70,19 @@ def test_screen(key, size, demo_store, snap_compare):
     finally:
         if app.record is not None:
             app.record.close()
+
+
+@pytest.mark.parametrize(
+    ("press", "name"),
+    [(["j"], "joined-up"), (["j", "c", "2", "4"], "check-in")],
+    ids=["joined-up", "check-in"],
+)
+def test_how_joined_up_screens(press, name, demo_store, snap_compare):
+    from mycare.ui.app import MycareApp
+
+    app = MycareApp(demo_store, kdf=TEST_KDF)
+    try:
+        assert snap_compare(app, press=press, run_before=unlock_as_peggy, terminal_size=(80, 24))
+    finally:
+        if app.record is not None:
+            app.record.close()

@@ -12,6 +12,7 @@ import pytest
 from mycare.care import (
     appointments,
     clock,
+    coordination,
     diary,
     goals,
     health,
@@ -22,6 +23,7 @@ from mycare.care import (
     team,
     transfer,
 )
+from mycare.care.coordination import Answer
 from mycare.care.errors import CareError
 from mycare.care.record import CareRecord
 from mycare.store import Contact, DiaryEntry, Medication
@@ -66,6 +68,9 @@ def fill(record, person):
     goal = goals.add_goal(record, person, "Walk to the shop", steps=["gate", "bus stop"])
     goals.tick_step(record, goals.goal_steps(record, goal.id)[0].id)
     goals.add_check_in(record, goal.id, 4, note="windy")
+    coordination.add_check_in(
+        record, person, [Answer("in_charge", 2, "Not sure who"), Answer("one_team", None)]
+    )
     med = health.add_medication(
         record, person, "Metformin", dose="500 mg", started_on=date(2020, 1, 2)
     )

@@ -85,6 +85,7 @@ GONE = {
     "recent": ["Bloods taken", "Good sleep", "compression stockings", "bath seat"],
     "goals": ["end of the road", "choir by Easter", "kitchen calendar"],
     "appointment": ["flu and COVID jabs", "Blood results should be back", "weight diary"],
+    "coordination": ["How joined-up my care feels", "New physio asked", "Questionnaire"],
 }
 
 

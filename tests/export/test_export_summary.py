@@ -9,8 +9,9 @@ import pytest
 
 from mycare.care import team
 from mycare.care.errors import CareError, NotFound
-from mycare.export import SECTIONS, build_summary
+from mycare.export import build_summary
 from mycare.export.layout import layout
+from mycare.export.summary import DEFAULT_SECTIONS
 
 
 def _summary(store, **options):
@@ -19,7 +20,8 @@ def _summary(store, **options):
 
 def test_everything_by_default(demo) -> None:
     s = _summary(demo, for_appointment=demo.appointment.id, prepared_by="Ngozi")
-    assert s.sections == SECTIONS
+    assert s.sections == DEFAULT_SECTIONS
+    assert s.coordination is None, "how joined-up care feels goes in only when ticked"
     assert s.about and s.about.date_of_birth == date(1948, 3, 14)
     assert s.team and s.team.lead.name == "Tom Brennan"
     assert s.team.first_contact.name == "Helen Marsh"

@@ -15,6 +15,8 @@ HELP = """\
 Moving about (from any list)
 {sections}
   p  Whose record (a carer can keep several people)
+  j  How joined-up my care feels: check in (c), see it change over
+     the year, and g goes where mycare can help with the weakest
   ctrl+p  Search everything: type a few letters, Enter opens the record
   ctrl+e  Share a summary: tick what goes in, preview it, write it as a
           web page, PDF, text, calendar, address book or health record

@@ -26,6 +26,7 @@ from ..answers import TextAnswer
 from ..fields import Field
 from ..form import FormScreen
 from ..text import bar, plain, styled
+from ..widgets.checkin_nudge import CheckInNudge
 from ..widgets.nav import NavBar
 
 
@@ -99,6 +100,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield NavBar("1")
+        yield CheckInNudge()
         with Grid():
             yield Panel("Who is in charge", "charge")
             yield Panel("Coming up", "coming")

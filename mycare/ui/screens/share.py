@@ -28,6 +28,7 @@ from mycare.export import (
     render_apart,
     write_export,
 )
+from mycare.export.summary import DEFAULT_SECTIONS
 
 from ..access import opened
 from ..form import ConfirmScreen
@@ -41,7 +42,9 @@ PARTS = (
     ("What has happened lately", "recent"),
     ("My goals", "goals"),
     ("Questions for the appointment", "appointment"),
+    ("How joined-up my care feels", "coordination"),
 )
+TICKED_FIRST = set(DEFAULT_SECTIONS)  # how joined-up care feels goes in only when ticked
 
 
 PREVIEW_PAUSE = 0.3  # seconds of no ticking before the preview is rebuilt
@@ -82,7 +85,9 @@ class ShareScreen(Screen[None]):
         with Horizontal():
             with VerticalScroll(id="choices"):
                 yield Label("What goes in")
-                yield SelectionList(*[(n, v, True) for n, v in PARTS], id="parts", compact=True)
+                yield SelectionList(
+                    *[(n, v, v in TICKED_FIRST) for n, v in PARTS], id="parts", compact=True
+                )
                 yield Label("For which appointment")
                 yield Select(self._visits(), id="visit", compact=True, prompt="None")
                 yield Label("Format")
