@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -18,20 +18,19 @@ from textual.widgets import Footer, Header, Static
 
 from mycare.care import agenda as agenda_mod
 from mycare.care import clock, goals
-from mycare.care.dates import format_date, format_relative_day
-from mycare.care.steps import who_does_it
+from mycare.care.dates import format_date
 
 from ..access import Locked, locked_meanwhile, opened
 from ..fields import Field
 from ..form import FormScreen
-from ..text import bar, plain, styled
+from ..text import styled
 from ..widgets.nav import NavBar
+from . import home_panels as panels
+from .home_panels import Room
 
 if TYPE_CHECKING:
     from mycare.care.record import CareRecord
     from mycare.store import Person
-
-MAX_LINES = 6  # at 80×24; taller terminals show more
 
 
 class Panel(VerticalScroll):
@@ -108,35 +107,46 @@ class HomeScreen(Screen[None]):
             opened(self)
         except Locked:
             return
-        self.lines = max(MAX_LINES, (self.app.size.height - 3) // 2 - 3)
-        self._gather(self.lines)
+        self._gather(self.rooms())
+
+    def rooms(self) -> dict[str, Room]:
+        """The inside of each panel; before the first layout, what it will be."""
+        width, height = self.app.size
+        guess = Room(max(width // 2 - 4, 10), max((height - 3) // 2 - 2, 3))
+        rooms = {}
+        for panel in self.query(Panel):
+            size = panel.content_size
+            fits = size.width > 0 and size.height > 0
+            rooms[panel.id or ""] = Room(size.width, size.height) if fits else guess
+        return rooms
+
+    def on_resize(self) -> None:
+        self.refresh_panels()
 
     @work(thread=True, exclusive=True, group="home-panels")
-    def _gather(self, lines: int) -> None:
+    def _gather(self, rooms: dict[str, Room]) -> None:
         try:
             record, person = opened(self)
         except Locked:
             return
         try:
-            self.post_message(Gathered(self._view(record, person, lines)))
+            self.post_message(Gathered(self._view(record, person, rooms)))
         except Exception:
             if locked_meanwhile(self, record):
                 return  # what it read is not wanted any more
             raise
 
-    def _view(self, record: CareRecord, person: Person, lines: int) -> HomeView:
+    def _view(self, record: CareRecord, person: Person, rooms: dict[str, Room]) -> HomeView:
         now = clock.now()
         agenda = agenda_mod.build_agenda(record, person, days=14, now=now)
         today = now.date()
-        goal_lines = [
-            styled(plain(v.goal.goal), "\n  ", bar(v.progress)) for v in goals.goals(record, person)
-        ]
+        charge = rooms["charge"]
         return HomeView(
             title=f"mycare — {person.name}",
-            charge=self._charge(agenda, today) + self._others(record),
-            coming=self._coming(agenda, today, lines),
-            steps=self._steps(agenda, today, lines),
-            goals=goal_lines or [styled(("No goals yet — press 6 to set one.", "dim"))],
+            charge=panels.charge(agenda, today, charge) + self._others(record),
+            coming=panels.coming(agenda, today, rooms["coming"]),
+            steps=panels.steps(agenda, today, rooms["steps"]),
+            goals=panels.my_goals(goals.goals(record, person), rooms["goals"]),
         )
 
     def on_gathered(self, message: Gathered) -> None:
@@ -257,61 +267,6 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return False
         return True
-
-    @staticmethod
-    def _charge(agenda: agenda_mod.Agenda, today: date) -> list[Content]:
-        lines = []
-        for label, who, key in (
-            ("In charge of my care", agenda.lead, "l"),
-            ("First point of contact", agenda.first_contact, "f"),
-        ):
-            lines.append(styled((label, "bold")))
-            if who is None:
-                lines.append(styled((f"  Not chosen — press 3, then {key}", "$warning")))
-            else:
-                lines.append(
-                    styled("  ", plain(who.name), ("  " + who.phone, "bold") if who.phone else "")
-                )
-        if agenda.review_due:
-            when = format_relative_day(agenda.review_due, today)
-            lines.append(styled(("Care plan review due ", "$warning"), (when, "bold $warning")))
-        return lines
-
-    @staticmethod
-    def _coming(agenda: agenda_mod.Agenda, today: date, shown: int) -> list[Content]:
-        if not agenda.coming_up:
-            return [styled(("Nothing in the next 14 days.", "dim"))]
-        lines = []
-        for occ in agenda.coming_up[:shown]:
-            when = f"{format_relative_day(occ.starts_at.date(), today)} {occ.starts_at:%H:%M}"
-            waiting = len(agenda.questions_for(occ.appointment.id))
-            ask = (f"  {waiting}?", "bold $accent") if waiting else ""
-            lines.append(
-                styled((when, "bold"), " ", plain(occ.appointment.purpose or "Appointment"), ask)
-            )
-        more = len(agenda.coming_up) - shown
-        if more > 0:
-            lines.append(styled((f"…and {more} more (press 2)", "dim")))
-        return lines
-
-    @staticmethod
-    def _steps(agenda: agenda_mod.Agenda, today: date, shown: int) -> list[Content]:
-        rows = [(s, True) for s in agenda.overdue] + [(s, False) for s in agenda.due]
-        if not rows:
-            return [styled(("Nothing due. Well done.", "dim"))]
-        lines = []
-        for step, late in rows[:shown]:
-            due = format_relative_day(step.due_on, today) if step.due_on else ""
-            tone = "bold $error" if late else "bold"
-            who = who_does_it(step, agenda.contacts)
-            lines.append(
-                styled(("! " if late else "  ", tone), (due + " ", tone), plain(step.what),
-                       (f" ({who})", "dim"))
-            )  # fmt: skip
-        more = len(rows) - shown
-        if more > 0:
-            lines.append(styled((f"…and {more} more (press 4)", "dim")))
-        return lines
 
 
 __all__ = ["HomeScreen", "format_date"]
