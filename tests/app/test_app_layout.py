@@ -66,3 +66,28 @@ async def test_long_words_on_home_end_in_an_ellipsis(demo_store, ui):
         await ui.settle(pilot)
         coming = panel_lines(ui, app, "Coming up")
         assert any("District nurse: leg…" in line for line in coming), coming
+
+
+# -- the section bar ------------------------------------------------------------------
+@pytest.mark.parametrize("size", [SMALL, USUAL, WIDE], ids=["60x20", "80x24", "200x50"])
+async def test_the_section_bar_names_all_nine_sections(demo_store, ui, size):
+    app = ui.app(demo_store)
+    async with ui.run(app, size=size) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("8")
+        await ui.settle(pilot)
+        bar = lines_of(ui, app)[1]
+        for name in ("Home", "Team", "Steps", "Goals", "Health", "Diary", "Me"):
+            assert name in bar, bar
+        assert ("Appointments" if size != SMALL else "Appts") in bar, bar
+        assert len(bar.rstrip()) <= size[0]
+
+
+def test_the_section_bar_keeps_every_key_even_when_very_narrow():
+    from mycare.ui.widgets.nav import nav_line
+
+    for width in (30, 45, 60, 79, 120):
+        line = nav_line("9", width).plain
+        assert [c for c in line if c.isdigit()] == list("123456789"), line
+        assert "Me" in line
+        assert len(line) <= max(width, 21)
