@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 SMALL, USUAL, WIDE = (60, 20), (80, 24), (200, 50)
@@ -91,3 +93,77 @@ def test_the_section_bar_keeps_every_key_even_when_very_narrow():
         assert [c for c in line if c.isdigit()] == list("123456789"), line
         assert "Me" in line
         assert len(line) <= max(width, 21)
+
+
+# -- section lists --------------------------------------------------------------------
+def header_and_rows(ui, app) -> tuple[str, list[str]]:
+    lines = lines_of(ui, app)
+    top = next(n for n, line in enumerate(lines) if "▲" in line or "▼" in line)
+    return lines[top], lines[top + 1 :]
+
+
+async def test_appointments_at_80_columns_keep_status_questions_and_a_useful_purpose(
+    demo_store, ui
+):
+    app = ui.app(demo_store)
+    async with ui.run(app, size=USUAL) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("2")
+        await ui.settle(pilot)
+        header, rows = header_and_rows(ui, app)
+        assert header.split() == ["When", "▲", "What", "Status", "Questions"], header
+        clinic = next(row for row in rows if "Heart failure nurse clinic" in row)
+        assert "planned" in clinic and "3 to ask" in clinic
+        district = next(row for row in rows if "District nurse" in row)
+        purpose = next(c for c in re.split(r"\s{2,}", district) if c.startswith("District"))
+        assert purpose.endswith("…") and len(purpose) >= 20, district
+        assert ui.rows(app)[1][1] == "District nurse: legs, skin and weight check"
+        assert all(len(line) <= 80 for line in lines_of(ui, app))
+
+
+async def test_the_team_at_80_columns_shows_sector_and_role(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app, size=USUAL) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("3")
+        await ui.settle(pilot)
+        header, rows = header_and_rows(ui, app)
+        for name in ("Name", "Phone", "Role", "In my care", "Sector"):
+            assert name in header, header
+        beryl = next(row for row in rows if "Beryl Adams" in row)
+        assert "voluntary & com…" in beryl, beryl
+        tom = next(row for row in rows if "Tom Brennan" in row)
+        assert "01632 960520" in tom and "in charge" in tom and "health" in tom
+
+
+async def test_columns_grow_with_the_terminal_and_titles_are_whole_at_200(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app, size=USUAL) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("2")
+        await ui.settle(pilot)
+        assert "District nurse: legs, skin and weight check" not in ui.text(app)
+        await pilot.resize_terminal(*WIDE)
+        await ui.settle(pilot)
+        await pilot.pause(0.2)
+        header, rows = header_and_rows(ui, app)
+        for name in ("With", "Where", "Status", "Questions"):
+            assert name in header, header
+        screen = ui.text(app)
+        assert "District nurse: legs, skin and weight check" in screen
+        assert "Heart Failure Clinic, St Anne's Hospital (ground floor, Outpatients B)" in screen
+        assert "…" not in "".join(rows)
+
+
+def test_column_widths_leave_out_what_matters_least_and_share_the_rest():
+    from mycare.ui.widgets.columns import Fit, column_widths
+
+    fits = [Fit(), Fit(1, 20), Fit(2), Fit(3, 14)]
+    naturals, headers = [16, 60, 9, 40], [4, 4, 6, 5]
+    assert column_widths(naturals, headers, fits, 200) == [16, 60, 9, 40]
+    narrow = column_widths(naturals, headers, fits, 60)
+    assert narrow[3] is None  # the least important column gives way first
+    assert sum(w + 2 for w in narrow if w is not None) == 60
+    assert narrow[1] is not None and narrow[1] >= 20
+    tiny = column_widths(naturals, headers, fits, 30)
+    assert tiny[0] is not None and tiny[1] is not None  # kept columns always stay

@@ -17,7 +17,7 @@ from mycare.store import Appointment
 from ..fields import Field, options
 from ..form import FormScreen
 from ..text import plain, styled
-from .base import Action, Context, Section
+from .base import Action, Context, Fit, Section
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -31,6 +31,13 @@ class AppointmentsSection(Section):
     noun = "appointment"
     model = Appointment
     columns = ("When", "What", "With", "Where", "Status", "Questions")
+    fits = {
+        "What": Fit(1, 20),
+        "Status": Fit(2),
+        "Questions": Fit(2),
+        "With": Fit(3, 14),
+        "Where": Fit(4, 14),
+    }
     hidden_label = "past and cancelled"
     actions = (
         Action("o", "Outcome", "outcome"),

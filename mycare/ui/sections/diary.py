@@ -13,7 +13,7 @@ from mycare.store import DiaryEntry
 
 from ..fields import Field
 from ..text import plain
-from .base import Context, Section
+from .base import Context, Fit, Section
 
 
 class DiarySection(Section):
@@ -21,6 +21,7 @@ class DiarySection(Section):
     noun = "diary entry"
     model = DiaryEntry
     columns = ("When", "Feeling", "Entry")
+    fits = {"Entry": Fit(1, 20)}
     empty_hint = "No diary entries yet — press a to write today's."
     newest_first = True
     page = 200

@@ -14,7 +14,7 @@ from mycare.store import Goal
 from ..fields import Field, options
 from ..form import FormScreen
 from ..text import bar, plain
-from .base import Action, Context, Section
+from .base import Action, Context, Fit, Section
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -24,7 +24,8 @@ class GoalsSection(Section):
     title = "My goals"
     noun = "goal"
     model = Goal
-    columns = ("Goal", "Progress", "Steps done", "Target", "Status")
+    columns = ("Goal", "Progress", "Steps", "Target", "Status")
+    fits = {"Goal": Fit(1, 20), "Steps": Fit(2), "Target": Fit(2), "Status": Fit(2)}
     hidden_label = "achieved and stopped"
     actions = (
         Action("c", "Check in", "check_in"),

@@ -13,7 +13,7 @@ from mycare.store import Allergy, Condition, Medication, Person
 
 from ..fields import Field, options
 from ..text import plain
-from .base import Action, Context, Section
+from .base import Action, Context, Fit, Section
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -28,6 +28,13 @@ class MedicinesSection(Section):
     noun = "medicine"
     model = Medication
     columns = ("Medicine", "Dose", "When and how", "What for", "Started", "Stopped")
+    fits = {
+        "Medicine": Fit(1, 14),
+        "When and how": Fit(2, 14),
+        "What for": Fit(3, 12),
+        "Started": Fit(4),
+        "Stopped": Fit(4),
+    }
     hidden_label = "stopped medicines"
     actions = (Action("t", "Stopped taking", "stop"),)
 
@@ -65,6 +72,7 @@ class ConditionsSection(Section):
     noun = "condition"
     model = Condition
     columns = ("Condition", "Since", "Status", "Notes")
+    fits = {"Condition": Fit(1, 16), "Since": Fit(2), "Notes": Fit(3, 12)}
 
     def fields(self, ctx: Context) -> list[Field]:
         return [

@@ -15,7 +15,7 @@ from mycare.store import Question
 from ..fields import Field
 from ..form import FormScreen
 from ..text import plain, styled
-from .base import Action, Context, Section
+from .base import Action, Context, Fit, Section
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -26,6 +26,7 @@ class QuestionsSection(Section):
     noun = "question"
     model = Question
     columns = ("Question", "For", "Status", "Answer")
+    fits = {"Question": Fit(1, 24), "For": Fit(2, 16), "Answer": Fit(3, 14)}
     hidden_label = "asked and answered"
     actions = (
         Action("space", "Asked", "asked"),

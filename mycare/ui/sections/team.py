@@ -11,7 +11,7 @@ from mycare.store import Contact
 
 from ..fields import Field, options
 from ..text import plain, styled
-from .base import Action, Context, Section
+from .base import Action, Context, Fit, Section
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -24,6 +24,13 @@ class TeamSection(Section):
     noun = "care team member"
     model = Contact
     columns = ("Name", "Phone", "Role", "In my care", "Organisation", "Sector")
+    fits = {
+        "Name": Fit(1, 14),
+        "In my care": Fit(2),
+        "Sector": Fit(2, 16),
+        "Role": Fit(2, 12),
+        "Organisation": Fit(4, 14),
+    }
     actions = (
         Action("l", "Set as lead", "make_lead"),
         Action("f", "Set as first contact", "make_first"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.cells import cell_len
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,12 +19,12 @@ from textual.widgets import DataTable, Input, Static
 from mycare.care import records
 from mycare.care.errors import CareError, NotFound, VaultError
 
-from ..access import app_of, locked_meanwhile, opened
+from ..access import Locked, app_of, locked_meanwhile, opened
 from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section
+from .columns import Cell, Fit, column_widths
 from .safe_input import SafeInput
 
-MAX_WIDTH = 40
 SHOWN_AT_MOST = 200
 
 
@@ -86,6 +86,8 @@ class SectionView(Vertical):
         self.loaded = False
         self.to_check = 0
         self.empty = section.empty_hint
+        self.width_drawn = 0  # the width the columns were last sized for
+        self.columns_shown: list[int] = []  # which of the section's columns are shown
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
@@ -168,13 +170,25 @@ class SectionView(Vertical):
         rows.sort(key=lambda r: self._sort_key(ctx, *r), reverse=self.sort_reverse)
         shown = rows[:SHOWN_AT_MOST]
         table.clear(columns=True)
-        for n, name in enumerate(self.section.columns):
-            widest = max((cell_len(cells[n].plain) for _, cells in shown), default=0)
-            arrow = (" ▼" if self.sort_reverse else " ▲") if n == self.sort_column else ""
-            width = max(min(widest, MAX_WIDTH), len(name) + 2)
-            table.add_column(name + arrow, key=name, width=width)
+        names = self.section.columns
+        arrow = " ▼" if self.sort_reverse else " ▲"
+        headers = [name + (arrow if n == self.sort_column else "") for n, name in enumerate(names)]
+        widths = column_widths(
+            [
+                max((cell_len(cells[n].plain) for _, cells in shown), default=0)
+                for n in range(len(names))
+            ],
+            [cell_len(header) for header in headers],
+            [self.section.fits.get(name, Fit()) for name in names],
+            self._room(len(shown)),
+        )
+        visible = [n for n, width in enumerate(widths) if width is not None]
+        self.columns_shown = visible
+        for n in visible:
+            table.add_column(headers[n], key=names[n], width=widths[n])
         for obj, cells in shown:
-            table.add_row(*cells, key=str(obj.id))
+            table.add_row(*(Cell(cells[n]) for n in visible), key=str(obj.id))
+        self.width_drawn = self.size.width
         count = f"{len(rows):,} of {len(self.items):,}"
         if len(rows) > len(shown):
             count = f"first {len(shown)} of {len(rows):,} · filter to find others"
@@ -194,6 +208,26 @@ class SectionView(Vertical):
         if keep is not None:
             with contextlib.suppress(Exception):  # the row is filtered out or gone
                 table.move_cursor(row=table.get_row_index(str(keep)))
+
+    def _room(self, rows: int) -> int:
+        """The cells across the table has for its columns (less a scroll bar if needed)."""
+        table = self.query_one(DataTable)
+        width = table.size.width or self.size.width or self.app.size.width
+        height = table.size.height or self.app.size.height - 6
+        if rows > height - 1:
+            width -= table.styles.scrollbar_size_vertical
+        return width
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A wider or narrower terminal: size the columns again (the cursor stays)."""
+        if not self.loaded or event.size.width == self.width_drawn:
+            return
+        try:
+            ctx = self.ctx
+        except Locked:
+            return
+        current = self.current()
+        self.redraw(ctx, getattr(current, "id", None))
 
     def current(self) -> Any | None:
         table = self.query_one(DataTable)
@@ -341,9 +375,10 @@ class SectionView(Vertical):
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
-        if event.column_index == self.sort_column:
+        column = self.columns_shown[event.column_index]
+        if column == self.sort_column:
             self.sort_reverse = not self.sort_reverse
-        self.sort_column = event.column_index
+        self.sort_column = column
         self.redraw(self.ctx)
 
     def origin(self, action: str, record_id: Any = None) -> tuple[Any, ...]:
