@@ -46,20 +46,3 @@ HOME_KEYS: tuple[tuple[str, str], ...] = (
     ("k", "A question for the next appointment"),
     ("h", "What other carers changed, and what you both changed"),
 )
-
-
-def moving_about() -> str:
-    """The help screen's first block: the section keys in two columns."""
-    half = (len(SECTIONS) + 1) // 2
-    left, right = SECTIONS[:half], SECTIONS[half:]
-    lines = []
-    for n, entry in enumerate(left):
-        line = f"  {entry.key}  {entry.help:<26}"
-        if n < len(right):
-            line += f"{right[n].key}  {right[n].help}"
-        lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
-def home_keys() -> str:
-    return "\n".join(f"  {key}  {words}" for key, words in HOME_KEYS)

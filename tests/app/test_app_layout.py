@@ -167,3 +167,29 @@ def test_column_widths_leave_out_what_matters_least_and_share_the_rest():
     assert narrow[1] is not None and narrow[1] >= 20
     tiny = column_widths(naturals, headers, fits, 30)
     assert tiny[0] is not None and tiny[1] is not None  # kept columns always stay
+
+
+# -- footers --------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [SMALL, USUAL], ids=["60x20", "80x24"])
+@pytest.mark.parametrize(
+    ("key", "own"),
+    [("1", ["d Diary line", "k Ask"]), ("2", ["o Outcome", "k Ask"]),
+     ("3", ["l Lead"]), ("5", ["space Asked", "r Answer"])],
+    ids=["home", "appointments", "team", "questions"],
+)  # fmt: skip
+async def test_footers_show_the_screen_s_own_keys_and_help_with_their_names(
+    demo_store, ui, size, key, own
+):
+    app = ui.app(demo_store)
+    async with ui.run(app, size=size) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press(key)
+        await ui.settle(pilot)
+        await pilot.pause(0.2)
+        footer = lines_of(ui, app)[-1]
+        for words in own:
+            assert words in footer, footer
+        assert "? Help" in footer and "^p Search" in footer, footer
+        assert not footer.rstrip().endswith(("f1", "^q", "^e", "^l")), footer
+        if size == USUAL and key != "1":
+            assert "a Add" in footer and "e Edit" in footer, footer

@@ -14,7 +14,7 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mycare.care import agenda as agenda_mod
 from mycare.care import clock, goals
@@ -24,6 +24,7 @@ from ..access import Locked, locked_meanwhile, opened
 from ..fields import Field
 from ..form import FormScreen
 from ..text import styled
+from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 from . import home_panels as panels
 from .home_panels import Room
@@ -81,7 +82,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("d", "diary", "Diary line", id="home-diary", tooltip="Write today's diary line"),
-        Binding("k", "ask", "Question", id="home-ask", tooltip="A question for the next visit"),
+        Binding("k", "ask", "Ask", id="home-ask", tooltip="A question for the next visit"),
         Binding("h", "changes", "Changes", id="home-changes", show=False),
     ]
 
@@ -93,7 +94,7 @@ class HomeScreen(Screen[None]):
             yield Panel("Coming up", "coming")
             yield Panel("Next steps", "steps")
             yield Panel("My goals", "goals")
-        yield Footer()
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         self.refresh_panels()

@@ -41,7 +41,7 @@ class AppointmentsSection(Section):
     hidden_label = "past and cancelled"
     actions = (
         Action("o", "Outcome", "outcome"),
-        Action("k", "Add question", "ask"),
+        Action("k", "Ask", "ask"),
     )
 
     def fields(self, ctx: Context) -> list[Field]:

@@ -29,7 +29,7 @@ class GoalsSection(Section):
     hidden_label = "achieved and stopped"
     actions = (
         Action("c", "Check in", "check_in"),
-        Action("t", "Tick steps", "tick"),
+        Action("t", "Tick", "tick"),
     )
 
     def fields(self, ctx: Context) -> list[Field]:

@@ -36,7 +36,7 @@ class MedicinesSection(Section):
         "Stopped": Fit(4),
     }
     hidden_label = "stopped medicines"
-    actions = (Action("t", "Stopped taking", "stop"),)
+    actions = (Action("t", "Stopped", "stop"),)
 
     def fields(self, ctx: Context) -> list[Field]:
         return [
@@ -108,7 +108,7 @@ class AllergiesSection(Section):
     noun = "allergy"
     model = Allergy
     columns = ("Allergic to", "Reaction", "Severity")
-    actions = (Action("n", "No known allergies", "none_known", needs_row=False),)
+    actions = (Action("n", "None known", "none_known", needs_row=False),)
     empty_hint = "No allergies listed — press a to add one, or n to record 'no known allergies'."
 
     def empty_text(self, ctx: Context) -> str:

@@ -30,7 +30,7 @@ class QuestionsSection(Section):
     hidden_label = "asked and answered"
     actions = (
         Action("space", "Asked", "asked"),
-        Action("r", "Write the answer", "answer"),
+        Action("r", "Answer", "answer"),
     )
 
     def _appointments(self, ctx: Context) -> dict[Any, str]:

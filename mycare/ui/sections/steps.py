@@ -36,7 +36,7 @@ class StepsSection(Section):
     columns = ("Due", "What happens next", "Who", "Status")
     fits = {"What happens next": Fit(1, 20), "Who": Fit(2, 10)}
     hidden_label = "done"
-    actions = (Action("space", "Done / not done", "toggle"),)
+    actions = (Action("space", "Done", "toggle"),)
 
     def fields(self, ctx: Context) -> list[Field]:
         return [

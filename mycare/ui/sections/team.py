@@ -32,9 +32,9 @@ class TeamSection(Section):
         "Organisation": Fit(4, 14),
     }
     actions = (
-        Action("l", "Set as lead", "make_lead"),
-        Action("f", "Set as first contact", "make_first"),
-        Action("w", "Web of care", "web", needs_row=False),
+        Action("l", "Lead", "make_lead"),
+        Action("f", "First contact", "make_first"),
+        Action("w", "Web", "web", needs_row=False),
     )
 
     def fields(self, ctx: Context) -> list[Field]:

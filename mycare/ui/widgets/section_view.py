@@ -56,7 +56,7 @@ class SectionView(Vertical):
     BINDINGS = [
         Binding("a", "add", "Add", id="add", tooltip="Add a new record"),
         Binding("e", "edit", "Edit", id="edit", tooltip="Change the highlighted record"),
-        Binding("delete,x", "delete", "Delete", id="delete", tooltip="Delete (asks first)"),
+        Binding("x,delete", "delete", "Delete", id="delete", tooltip="Delete (asks first)"),
         Binding("u", "undo", "Undo delete", id="undo", show=False),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter as you type"),
         Binding("full_stop", "toggle_all", "Show all", id="show-all", show=False),
