@@ -193,3 +193,46 @@ async def test_footers_show_the_screen_s_own_keys_and_help_with_their_names(
         assert not footer.rstrip().endswith(("f1", "^q", "^e", "^l")), footer
         if size == USUAL and key != "1":
             assert "a Add" in footer and "e Edit" in footer, footer
+
+
+# -- the first run ----------------------------------------------------------------------
+@pytest.mark.parametrize("size", [SMALL, USUAL], ids=["60x20", "80x24"])
+async def test_a_new_record_s_home_says_what_to_do_first(small_store, ui, size):
+    app = ui.app(small_store())
+    async with ui.run(app, size=size) as pilot:
+        await ui.unlock(pilot)
+        await ui.settle(pilot)
+        words = ui.flat(app)
+        assert "Getting started" in words and "Well done" not in words
+        assert "Press 3, then a: add who is in charge of your care (then l)." in words
+        assert "Press 2, then a: add your next appointment." in words
+        assert "No appointments yet" in words and "Press 2, then a" in words
+        assert "…" not in words
+
+
+async def test_the_guide_ticks_off_what_is_done_and_gives_way_to_next_steps(small_store, ui):
+    from datetime import datetime
+
+    from mycare.care import appointments, team
+
+    def lead_only(record, person):
+        gp = team.add_contact(record, person, "Dr Ada Obi", role="GP", sector="health")
+        team.set_lead(record, person, gp)
+
+    store = small_store(fill=lead_only)
+    app = ui.app(store)
+    async with ui.run(app) as pilot:
+        await ui.unlock(pilot)
+        await ui.settle(pilot)
+        words = ui.flat(app)
+        assert "✓ Add who is in charge of your care (then l)" in words
+        assert "Press 2, then a: add your next appointment." in words
+        record, person = app.record, app.person
+        appointments.add_appointment(record, person, datetime(2026, 11, 25, 10, 0),
+                                     purpose="Diabetes review")  # fmt: skip
+        app.screen.refresh_panels()
+        await ui.settle(pilot)
+        words = ui.flat(app)
+        assert "Getting started" not in words
+        assert "Next steps" in words and "Nothing due. Well done." in words
+        assert "Diabetes review" in words

@@ -27,7 +27,7 @@ from ..text import styled
 from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 from . import home_panels as panels
-from .home_panels import Room
+from .home_panels import Room, Started
 
 if TYPE_CHECKING:
     from mycare.care.record import CareRecord
@@ -50,7 +50,9 @@ class Panel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield self.body
 
-    def show(self, lines: list[Content]) -> None:
+    def show(self, lines: list[Content], wrap: bool = False) -> None:
+        """Show the lines: each cut to the panel's width, or (wrap) folded onto more lines."""
+        self.body.styles.text_wrap = "wrap" if wrap else "nowrap"
         self.body.update(Content("\n").join(lines) if lines else Content(""))
 
 
@@ -63,6 +65,7 @@ class HomeView:
     coming: list[Content]
     steps: list[Content]
     goals: list[Content]
+    steps_title: str = "Next steps"  # "Getting started" while a new record is set up
 
 
 class Gathered(Message):
@@ -141,13 +144,34 @@ class HomeScreen(Screen[None]):
         now = clock.now()
         agenda = agenda_mod.build_agenda(record, person, days=14, now=now)
         today = now.date()
-        charge = rooms["charge"]
+        started = self._started(record, person, agenda)
+        steps_title, steps = "Next steps", panels.steps(agenda, today, rooms["steps"])
+        if not started.finished:
+            steps_title, steps = "Getting started", panels.getting_started(started)
         return HomeView(
             title=f"mycare — {person.name}",
-            charge=panels.charge(agenda, today, charge) + self._others(record),
-            coming=panels.coming(agenda, today, rooms["coming"]),
-            steps=panels.steps(agenda, today, rooms["steps"]),
+            charge=panels.charge(agenda, today, rooms["charge"]) + self._others(record),
+            coming=panels.coming(agenda, today, rooms["coming"], started.appointment),
+            steps=steps,
             goals=panels.my_goals(goals.goals(record, person), rooms["goals"]),
+            steps_title=steps_title,
+        )
+
+    @staticmethod
+    def _started(record: CareRecord, person: Person, agenda: agenda_mod.Agenda) -> Started:
+        """How far a new record has got (a record in use is read no further than its agenda)."""
+        from mycare.care import appointments, steps
+
+        busy = agenda.coming_up or agenda.overdue or agenda.due or agenda.undated
+        if busy or steps.steps(record, person, include_done=True):
+            return Started(True, True, True, True, True, True)  # in use: no getting-started list
+        return Started(
+            contacts=bool(agenda.contacts),
+            lead=agenda.lead is not None,
+            appointment=bool(appointments.appointments(record, person)),
+            question=bool(agenda.open_questions),
+            about_me=bool(person.what_matters.strip()),
+            goal=bool(goals.goals(record, person, include_closed=True)),
         )
 
     def on_gathered(self, message: Gathered) -> None:
@@ -158,7 +182,12 @@ class HomeScreen(Screen[None]):
         self.app.title = view.title
         self.query_one("#charge", Panel).show(view.charge)
         self.query_one("#coming", Panel).show(view.coming)
-        self.query_one("#steps", Panel).show(view.steps)
+        steps = self.query_one("#steps", Panel)
+        steps.border_title = view.steps_title
+        starting = view.steps_title != "Next steps"  # a new record: the guide takes the row
+        steps.styles.column_span = 2 if starting else 1
+        self.query_one("#goals", Panel).display = not starting
+        steps.show(view.steps, wrap=starting)
         self.query_one("#goals", Panel).show(view.goals)
 
     @staticmethod

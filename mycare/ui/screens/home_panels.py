@@ -33,6 +33,17 @@ class Room:
     height: int
 
 
+def hint(width: int, first: str, then: str, indent: str = "") -> list[Content]:
+    """`first — then` on one line when it fits, or on two (neither is ever cut)."""
+    line = f"{first} — {then}."
+    if len(line) <= width:
+        return [styled((line, "dim"))]
+    return [
+        styled((first + ".", "dim")),
+        styled((indent + then[0].upper() + then[1:] + ".", "dim")),
+    ]
+
+
 def charge(agenda: Agenda, today: date, room: Room) -> list[Content]:
     """Who is in charge and the first point of contact: name, phone, role (and email)."""
     pairs = (
@@ -45,8 +56,9 @@ def charge(agenda: Agenda, today: date, room: Room) -> list[Content]:
     for label, who, key in pairs:
         lines.append(styled((label, "bold")))
         if who is None:
-            lines.append(fit(room.width, styled(("  Not chosen — press 3, then ", "$warning"),
-                                                (key, "bold $warning"))))  # fmt: skip
+            key = key if agenda.contacts else "a"  # nobody to choose yet: add them first
+            said = hint(room.width, "  Not chosen", f"press 3, then {key}", "  ")
+            lines.extend(styled((line.plain, "$warning")) for line in said)
             continue
         lines.extend(_contact(who, room.width, roomy))
     if agenda.review_due:
@@ -81,8 +93,10 @@ def _contact(who: Contact, width: int, roomy: bool) -> list[Content]:
     return lines
 
 
-def coming(agenda: Agenda, today: date, room: Room) -> list[Content]:
+def coming(agenda: Agenda, today: date, room: Room, any_at_all: bool = True) -> list[Content]:
     """The next fortnight's appointments, each with how many questions wait for it."""
+    if not agenda.coming_up and not any_at_all:
+        return hint(room.width, "No appointments yet", "press 2, then a")
     if not agenda.coming_up:
         return [styled(("Nothing in the next 14 days.", "dim"))]
     count = len(agenda.coming_up)
@@ -134,7 +148,7 @@ def steps(agenda: Agenda, today: date, room: Room) -> list[Content]:
 def my_goals(views: list[GoalView], room: Room) -> list[Content]:
     """Each goal and its progress bar; with room, how many of its steps are done."""
     if not views:
-        return [styled(("No goals yet — press 6 to set one.", "dim"))]
+        return hint(room.width, "No goals yet", "press 6, then a")
     shown = views if 2 * len(views) <= room.height else views[: max(room.height // 2 - 1, 1)]
     lines = []
     for view in shown:
@@ -148,4 +162,40 @@ def my_goals(views: list[GoalView], room: Room) -> list[Content]:
     more = len(views) - len(shown)
     if more > 0:
         lines.append(styled((f"…and {more} more (press 6)", "dim")))
+    return lines
+
+
+@dataclass(frozen=True)
+class Started:
+    """How far a new record has got: what the getting-started list ticks off."""
+
+    contacts: bool
+    lead: bool
+    appointment: bool
+    question: bool
+    about_me: bool
+    goal: bool
+
+    @property
+    def finished(self) -> bool:
+        return self.lead and self.appointment
+
+
+def getting_started(started: Started) -> list[Content]:
+    """What to do first in a new record, with the keys to press; done items are ticked."""
+    team = "3, then a" if not started.contacts else "3"
+    items = (
+        (started.lead, team, "add who is in charge of your care (then l)"),
+        (started.appointment, "2, then a", "add your next appointment"),
+        (started.question, "k", "a question to ask at it"),
+        (started.about_me, "9, then e", "what matters to you"),
+        (started.goal, "6, then a", "a goal of your own"),
+    )
+    lines = []
+    for done, keys, words in items:
+        if done:
+            lines.append(styled(("✓ ", "$success"), (words[0].upper() + words[1:], "dim")))
+        else:
+            lines.append(styled("• Press ", (keys, "bold $accent"), ": ", words + "."))
+    lines.append(styled(("Press ? to see every key.", "dim")))
     return lines
