@@ -116,6 +116,10 @@ class MycareApp(App[None]):
 
         warm_up()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that need an open record (lock, share, person) are not offered before it."""
+        return self.record is not None or action not in ("lock", "share", "switch_person")
+
     def show_door(self) -> None:
         if self.store.exists():
             self.push_screen(UnlockScreen(self.store))

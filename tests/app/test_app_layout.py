@@ -236,3 +236,16 @@ async def test_the_guide_ticks_off_what_is_done_and_gives_way_to_next_steps(smal
         assert "Getting started" not in words
         assert "Next steps" in words and "Nothing due. Well done." in words
         assert "Diabetes review" in words
+
+
+async def test_before_unlocking_the_footer_offers_only_what_works(small_store, ui):
+    app = ui.app(small_store())
+    async with ui.run(app) as pilot:
+        await pilot.pause(0.3)
+        footer = lines_of(ui, app)[-1]
+        assert "f1 Help" in footer and "Quit" in footer, footer  # ? would type into the box
+        assert "Lock" not in footer and "Share" not in footer, footer
+        await ui.unlock(pilot)
+        await ui.settle(pilot)
+        footer = lines_of(ui, app)[-1]
+        assert "? Help" in footer and "Lock" in footer and "Share" in footer, footer

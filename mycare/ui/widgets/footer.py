@@ -8,7 +8,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer
+from textual.widgets import Footer, Input, TextArea
 from textual.widgets._footer import FooterKey
 
 ROOMY = 120  # from this width on, keys get a little more space around them
@@ -32,8 +32,14 @@ class KeysFooter(Footer):
         if event.size.width != self.drawn_for:
             self.call_after_refresh(self.recompose)
 
+    def _display(self, binding: Binding) -> str:
+        """The key as shown; Help says f1 while a text box has the keys (? types a ?)."""
+        if binding.id == "help" and isinstance(self.screen.focused, (Input, TextArea)):
+            return "f1"
+        return self.app.get_key_display(binding)
+
     def _cost(self, binding: Binding) -> int:
-        key = cell_len(self.app.get_key_display(binding))
+        key = cell_len(self._display(binding))
         return key + cell_len(binding.description) + (2 if self.compact else 3)
 
     def compose(self) -> ComposeResult:
@@ -73,7 +79,7 @@ class KeysFooter(Footer):
     def _key(self, binding: Binding, enabled: bool, tooltip: str, classes: str = "") -> Any:
         return FooterKey(
             binding.key,
-            self.app.get_key_display(binding),
+            self._display(binding),
             binding.description,
             binding.action,
             disabled=not enabled,
