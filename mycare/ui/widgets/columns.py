@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from textual.content import Content
+from textual.widgets import DataTable
 
 PADDING = 2  # a table puts one space either side of every cell
 COMFORTABLE = 24  # wide enough to read most names and titles; more comes once all are shown
@@ -90,3 +93,35 @@ class Cell:
         if content.cell_length > width:
             content = content.truncate(width, ellipsis=True)
         yield content
+
+
+def fill_table(
+    table: DataTable[Any],
+    names: Sequence[str],
+    fits: Mapping[str, Fit],
+    rows: Sequence[tuple[Any, Sequence[Content]]],
+    sort_column: int,
+    arrow: str,
+    fallback_width: int,
+) -> list[int]:
+    """Put rows (record, cells) in the table with its columns sized to fit; which are shown."""
+    table.clear(columns=True)
+    headers = [name + (arrow if n == sort_column else "") for n, name in enumerate(names)]
+    room = table.size.width or fallback_width
+    if len(rows) > (table.size.height or table.app.size.height - 6) - 1:
+        room -= table.styles.scrollbar_size_vertical  # the rows will not all fit: a scroll bar
+    widths = column_widths(
+        [
+            max((cell_len(cells[n].plain) for _, cells in rows), default=0)
+            for n in range(len(names))
+        ],
+        [cell_len(header) for header in headers],
+        [fits.get(name, Fit()) for name in names],
+        room,
+    )
+    shown = [n for n, width in enumerate(widths) if width is not None]
+    for n in shown:
+        table.add_column(headers[n], key=names[n], width=widths[n])
+    for obj, cells in rows:
+        table.add_row(*(Cell(cells[n]) for n in shown), key=str(obj.id))
+    return shown

@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from rich.cells import cell_len
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +21,7 @@ from mycare.care.errors import CareError, NotFound, VaultError
 from ..access import Locked, app_of, locked_meanwhile, opened
 from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section
-from .columns import Cell, Fit, column_widths
+from .columns import fill_table
 from .safe_input import SafeInput
 
 SHOWN_AT_MOST = 200
@@ -169,25 +168,11 @@ class SectionView(Vertical):
         rows = [(obj, cells) for obj, cells, text in self.rows if wanted in text]
         rows.sort(key=lambda r: self._sort_key(ctx, *r), reverse=self.sort_reverse)
         shown = rows[:SHOWN_AT_MOST]
-        table.clear(columns=True)
-        names = self.section.columns
         arrow = " ▼" if self.sort_reverse else " ▲"
-        headers = [name + (arrow if n == self.sort_column else "") for n, name in enumerate(names)]
-        widths = column_widths(
-            [
-                max((cell_len(cells[n].plain) for _, cells in shown), default=0)
-                for n in range(len(names))
-            ],
-            [cell_len(header) for header in headers],
-            [self.section.fits.get(name, Fit()) for name in names],
-            self._room(len(shown)),
+        width = self.size.width or self.app.size.width
+        self.columns_shown = fill_table(
+            table, self.section.columns, self.section.fits, shown, self.sort_column, arrow, width
         )
-        visible = [n for n, width in enumerate(widths) if width is not None]
-        self.columns_shown = visible
-        for n in visible:
-            table.add_column(headers[n], key=names[n], width=widths[n])
-        for obj, cells in shown:
-            table.add_row(*(Cell(cells[n]) for n in visible), key=str(obj.id))
         self.width_drawn = self.size.width
         count = f"{len(rows):,} of {len(self.items):,}"
         if len(rows) > len(shown):
@@ -208,15 +193,6 @@ class SectionView(Vertical):
         if keep is not None:
             with contextlib.suppress(Exception):  # the row is filtered out or gone
                 table.move_cursor(row=table.get_row_index(str(keep)))
-
-    def _room(self, rows: int) -> int:
-        """The cells across the table has for its columns (less a scroll bar if needed)."""
-        table = self.query_one(DataTable)
-        width = table.size.width or self.size.width or self.app.size.width
-        height = table.size.height or self.app.size.height - 6
-        if rows > height - 1:
-            width -= table.styles.scrollbar_size_vertical
-        return width
 
     def on_resize(self, event: events.Resize) -> None:
         """A wider or narrower terminal: size the columns again (the cursor stays)."""
