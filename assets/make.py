@@ -33,7 +33,13 @@ SHOTS = (
 )
 
 
-async def shoot(store: Path, size: tuple[int, int]) -> list[Path]:
+# The home of a record just made: what to do first, with the keys to press.
+FIRST_RUN = ("first-run", "", "A new record's home: what to do first")
+
+
+async def shoot(
+    store: Path, size: tuple[int, int], shots: tuple[tuple[str, str, str], ...] = SHOTS
+) -> list[Path]:
     from textual.widgets import Input
 
     from mycare.care import people
@@ -48,8 +54,9 @@ async def shoot(store: Path, size: tuple[int, int]) -> list[Path]:
         while app.record is None:
             await pilot.pause(0.05)
         assert app.record is not None
-        app.person = next(p for p in people.people(app.record) if "Peggy" in p.name)
-        for name, keys, _ in SHOTS:
+        everyone = people.people(app.record)
+        app.person = next((p for p in everyone if "Peggy" in p.name), everyone[0])
+        for name, keys, _ in shots:
             await pilot.press("escape", "1")
             if keys:
                 await pilot.press(keys)
@@ -77,7 +84,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ.setdefault("MYCARE_SETTINGS_DIR", folder)
         os.environ["HOME"] = "/home/you"  # the share screen suggests a file in your home
-        from mycare.care import clock
+        from mycare.care import clock, people
         from mycare.care.demo import fill_demo
         from mycare.care.files import KdfParams
         from mycare.care.record import CareRecord
@@ -91,6 +98,13 @@ def main() -> int:
         finally:
             record.close()
         written = asyncio.run(shoot(store, (cols, rows)))
+        fresh = Path(folder) / "first-run.mycare"
+        record = CareRecord.create(fresh, PASSPHRASE, kdf=quick)
+        try:
+            people.add_person(record, "Sam Taylor")
+        finally:
+            record.close()
+        written += asyncio.run(shoot(fresh, (cols, rows), (FIRST_RUN,)))
     convert = shutil.which("rsvg-convert")
     for svg in written:
         if convert:

@@ -58,8 +58,17 @@ class MycareApp(App[None]):
             tooltip="Lock now and clear the screen",
             priority=True,
         ),
-        Binding("f1,question_mark", "help", "Help", id="help", tooltip="What the keys do"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="What the keys do"),
         Binding("ctrl+q", "quit", "Quit", id="quit", tooltip="Save and quit", priority=True),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Search",
+            id="search",
+            show=False,
+            priority=True,
+            tooltip="Search every record, or run a command",
+        ),  # fmt: skip
         # Focus moves at once, before the next key is read, on every screen: text typed
         # straight after Tab (as a password manager's auto-type does) lands in the next box.
         Binding("tab", "focus_next", "Next", id="next-field", show=False, priority=True),
@@ -123,6 +132,10 @@ class MycareApp(App[None]):
         from mycare.care.warmup import warm_up
 
         warm_up()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that need an open record (lock, share, person) are not offered before it."""
+        return self.record is not None or action not in ("lock", "share", "switch_person")
 
     def show_door(self) -> None:
         if self.store.exists():

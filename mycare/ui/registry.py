@@ -15,15 +15,21 @@ class SectionEntry:
     short: str  # on the nav bar
     help: str  # in the help screen
     kinds: tuple[str, ...] = ()  # kinds of record that search opens here
+    tiny: str = ""  # on the nav bar of a narrow terminal (the short name when empty)
+
+    def __post_init__(self) -> None:
+        if not self.tiny:
+            object.__setattr__(self, "tiny", self.short)
 
 
 SECTIONS: tuple[SectionEntry, ...] = (
     SectionEntry("1", "home", "Home", "Home", "My care at a glance"),
     SectionEntry("2", "appointments", "Appointments", "Appointments", "Appointments",
-                 ("appointment",)),
+                 ("appointment",), "Appts"),
     SectionEntry("3", "team", "Care team", "Team", "Care team", ("care team member",)),
     SectionEntry("4", "steps", "Next steps", "Steps", "Next steps", ("next step",)),
-    SectionEntry("5", "questions", "Questions", "Questions", "Questions to ask", ("question",)),
+    SectionEntry("5", "questions", "Questions", "Questions", "Questions to ask", ("question",),
+                 "Ask"),
     SectionEntry("6", "goals", "Goals", "Goals", "My goals", ("goal",)),
     SectionEntry("7", "health", "Health", "Health", "Medicines, conditions, allergies",
                  ("medicine", "condition", "allergy")),
@@ -40,20 +46,3 @@ HOME_KEYS: tuple[tuple[str, str], ...] = (
     ("k", "A question for the next appointment"),
     ("h", "What other carers changed, and what you both changed"),
 )
-
-
-def moving_about() -> str:
-    """The help screen's first block: the section keys in two columns."""
-    half = (len(SECTIONS) + 1) // 2
-    left, right = SECTIONS[:half], SECTIONS[half:]
-    lines = []
-    for n, entry in enumerate(left):
-        line = f"  {entry.key}  {entry.help:<26}"
-        if n < len(right):
-            line += f"{right[n].key}  {right[n].help}"
-        lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
-def home_keys() -> str:
-    return "\n".join(f"  {key}  {words}" for key, words in HOME_KEYS)

@@ -21,3 +21,14 @@ def bar(score: int | None, width: int = 10) -> Content:
         return styled(("no check-in yet", "dim"))
     filled = round(width * score / 10)
     return styled(("█" * filled, "$success"), ("░" * (width - filled), "dim"), f" {score}/10")
+
+
+def fit(width: int, main: Content, keep: Content | None = None) -> Content:
+    """`main` then `keep` in at most `width` cells: `main` gives way with an ellipsis."""
+    keep = keep or Content("")
+    room = width - keep.cell_length
+    if main.cell_length <= room:
+        return Content.assemble(main, keep)
+    if room < 2:
+        return Content.assemble(main, keep).truncate(max(width, 1), ellipsis=True)
+    return Content.assemble(main.truncate(room, ellipsis=True), keep)

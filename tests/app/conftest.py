@@ -314,6 +314,6 @@ def everything_on_screen_fits() -> Callable[[UI, MycareApp], None]:
         assert len(lines) == height, lines
         assert all(cell_len(line) <= width for line in lines), lines
         assert "mycare" in lines[0], lines[0]
-        assert "Quit" in lines[-1] or "palette" in lines[-1], lines[-1]
+        assert "Help" in lines[-1] or "Search" in lines[-1], lines[-1]
 
     return check

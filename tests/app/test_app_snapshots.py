@@ -1,4 +1,5 @@
-"""Snapshots of the home screen and every section, on the demo store with a fixed clock.
+"""Snapshots of the home screen and every section at 80×24, 60×20 and 200×50, and of the
+help, the share screen and a new record's home at 80×24, on the demo store with a fixed clock.
 
 Regenerate after a deliberate change to the screens with
 ``pytest tests/app/test_app_snapshots.py --snapshot-update`` and look at the SVGs
@@ -25,7 +26,7 @@ SECTIONS = {
     "8": "diary",
     "9": "about-me",
 }
-SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
+SIZES = {"80x24": (80, 24), "60x20": (60, 20), "200x50": (200, 50)}
 
 
 async def unlock_as_peggy(pilot: Pilot) -> None:
@@ -67,6 +68,47 @@ def test_screen(key, size, demo_store, snap_compare):
     try:
         press = [] if key == "1" else [key]  # home is where unlocking lands
         assert snap_compare(app, press=press, run_before=unlock_as_peggy, terminal_size=size)
+    finally:
+        if app.record is not None:
+            app.record.close()
+
+
+@pytest.mark.parametrize(
+    "press", [["question_mark"], ["ctrl+e"]], ids=["help", "share"]
+)  # fmt: skip
+def test_screen_over_home(press, demo_store, snap_compare, monkeypatch):
+    from mycare.ui.app import MycareApp
+
+    monkeypatch.setenv("HOME", "/home/you")  # the share screen suggests a file in your home
+    app = MycareApp(demo_store, kdf=TEST_KDF)
+    try:
+        assert snap_compare(app, press=press, run_before=unlock_as_peggy)
+    finally:
+        if app.record is not None:
+            app.record.close()
+
+
+def test_first_run_home(small_store, snap_compare):
+    from mycare.ui.app import MycareApp
+
+    app = MycareApp(small_store(), kdf=TEST_KDF)
+
+    async def unlock(pilot: Pilot) -> None:
+        from textual.widgets import Input
+
+        await pilot.pause()
+        pilot.app.screen.query_one("#passphrase", Input).value = PASSPHRASE
+        await pilot.press("enter")
+        for _ in range(200):
+            if type(pilot.app.screen).__name__ == "HomeScreen":
+                break
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, run_before=unlock)
     finally:
         if app.record is not None:
             app.record.close()

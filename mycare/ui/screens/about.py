@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mycare.care import people, records
 from mycare.care.dates import format_date
@@ -24,6 +24,7 @@ from ..fields import Field
 from ..form import FormScreen
 from ..sections.base import as_values
 from ..text import plain, styled
+from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 
 
@@ -89,7 +90,7 @@ class AboutScreen(Screen[None]):
             for field in FIELDS:
                 yield Static(field.label, classes="heading", markup=False)
                 yield Static("", id=f"show-{field.name}")
-        yield Footer()
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         self.show()

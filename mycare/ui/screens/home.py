@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -14,20 +14,22 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from mycare.care import agenda as agenda_mod
 from mycare.care import clock, goals
-from mycare.care.dates import format_date, format_relative_day
-from mycare.care.steps import who_does_it
+from mycare.care.dates import format_date
 
 from ..access import Locked, locked_meanwhile, opened
 from ..answers import TextAnswer
 from ..fields import Field
 from ..form import FormScreen
-from ..text import bar, plain, styled
+from ..text import styled
 from ..widgets.checkin_nudge import CheckInNudge
+from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
+from . import home_panels as panels
+from .home_panels import Room, Started
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,6 @@ class DiaryLine:
 if TYPE_CHECKING:
     from mycare.care.record import CareRecord
     from mycare.store import Person
-
-MAX_LINES = 6  # at 80×24; taller terminals show more
 
 
 class Panel(VerticalScroll):
@@ -61,7 +61,9 @@ class Panel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield self.body
 
-    def show(self, lines: list[Content]) -> None:
+    def show(self, lines: list[Content], wrap: bool = False) -> None:
+        """Show the lines: each cut to the panel's width, or (wrap) folded onto more lines."""
+        self.body.styles.text_wrap = "wrap" if wrap else "nowrap"
         self.body.update(Content("\n").join(lines) if lines else Content(""))
 
 
@@ -74,6 +76,7 @@ class HomeView:
     coming: list[Content]
     steps: list[Content]
     goals: list[Content]
+    steps_title: str = "Next steps"  # "Getting started" while a new record is set up
 
 
 class Gathered(Message):
@@ -93,7 +96,7 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("d", "diary", "Diary line", id="home-diary", tooltip="Write today's diary line"),
-        Binding("k", "ask", "Question", id="home-ask", tooltip="A question for the next visit"),
+        Binding("k", "ask", "Ask", id="home-ask", tooltip="A question for the next visit"),
         Binding("h", "changes", "Changes", id="home-changes", show=False),
     ]
 
@@ -106,7 +109,7 @@ class HomeScreen(Screen[None]):
             yield Panel("Coming up", "coming")
             yield Panel("Next steps", "steps")
             yield Panel("My goals", "goals")
-        yield Footer()
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         self.refresh_panels()
@@ -120,35 +123,67 @@ class HomeScreen(Screen[None]):
             opened(self)
         except Locked:
             return
-        self.lines = max(MAX_LINES, (self.app.size.height - 3) // 2 - 3)
-        self._gather(self.lines)
+        self._gather(self.rooms())
+
+    def rooms(self) -> dict[str, Room]:
+        """The inside of each panel; before the first layout, what it will be."""
+        width, height = self.app.size
+        guess = Room(max(width // 2 - 4, 10), max((height - 3) // 2 - 2, 3))
+        rooms = {}
+        for panel in self.query(Panel):
+            size = panel.content_size
+            fits = size.width > 0 and size.height > 0
+            rooms[panel.id or ""] = Room(size.width, size.height) if fits else guess
+        return rooms
+
+    def on_resize(self) -> None:
+        self.refresh_panels()
 
     @work(thread=True, exclusive=True, group="home-panels")
-    def _gather(self, lines: int) -> None:
+    def _gather(self, rooms: dict[str, Room]) -> None:
         try:
             record, person = opened(self)
         except Locked:
             return
         try:
-            self.post_message(Gathered(self._view(record, person, lines)))
+            self.post_message(Gathered(self._view(record, person, rooms)))
         except Exception:
             if locked_meanwhile(self, record):
                 return  # what it read is not wanted any more
             raise
 
-    def _view(self, record: CareRecord, person: Person, lines: int) -> HomeView:
+    def _view(self, record: CareRecord, person: Person, rooms: dict[str, Room]) -> HomeView:
         now = clock.now()
         agenda = agenda_mod.build_agenda(record, person, days=14, now=now)
         today = now.date()
-        goal_lines = [
-            styled(plain(v.goal.goal), "\n  ", bar(v.progress)) for v in goals.goals(record, person)
-        ]
+        started = self._started(record, person, agenda)
+        steps_title, steps = "Next steps", panels.steps(agenda, today, rooms["steps"])
+        if not started.finished:
+            steps_title, steps = "Getting started", panels.getting_started(started)
         return HomeView(
             title=f"mycare — {person.name}",
-            charge=self._charge(agenda, today) + self._others(record),
-            coming=self._coming(agenda, today, lines),
-            steps=self._steps(agenda, today, lines),
-            goals=goal_lines or [styled(("No goals yet — press 6 to set one.", "dim"))],
+            charge=panels.charge(agenda, today, rooms["charge"]) + self._others(record),
+            coming=panels.coming(agenda, today, rooms["coming"], started.appointment),
+            steps=steps,
+            goals=panels.my_goals(goals.goals(record, person), rooms["goals"]),
+            steps_title=steps_title,
+        )
+
+    @staticmethod
+    def _started(record: CareRecord, person: Person, agenda: agenda_mod.Agenda) -> Started:
+        """How far a new record has got (a record in use is read no further than its agenda)."""
+        from mycare.care import appointments, steps
+
+        busy = agenda.coming_up or agenda.overdue or agenda.due or agenda.undated
+        if busy or steps.steps(record, person, include_done=True):
+            return Started(True, True, True, True, True, True)  # in use: no getting-started list
+        return Started(
+            contacts=bool(agenda.contacts),
+            lead=agenda.lead is not None,
+            appointment=bool(appointments.appointments(record, person)),
+            question=bool(agenda.open_questions),
+            about_me=bool(person.what_matters.strip()),
+            goal=bool(goals.goals(record, person, include_closed=True)),
         )
 
     def on_gathered(self, message: Gathered) -> None:
@@ -159,7 +194,12 @@ class HomeScreen(Screen[None]):
         self.app.title = view.title
         self.query_one("#charge", Panel).show(view.charge)
         self.query_one("#coming", Panel).show(view.coming)
-        self.query_one("#steps", Panel).show(view.steps)
+        steps = self.query_one("#steps", Panel)
+        steps.border_title = view.steps_title
+        starting = view.steps_title != "Next steps"  # a new record: the guide takes the row
+        steps.styles.column_span = 2 if starting else 1
+        self.query_one("#goals", Panel).display = not starting
+        steps.show(view.steps, wrap=starting)
         self.query_one("#goals", Panel).show(view.goals)
 
     @staticmethod
@@ -268,61 +308,6 @@ class HomeScreen(Screen[None]):
             self.notify(str(exc), severity="error", timeout=10)
             return False
         return True
-
-    @staticmethod
-    def _charge(agenda: agenda_mod.Agenda, today: date) -> list[Content]:
-        lines = []
-        for label, who, key in (
-            ("In charge of my care", agenda.lead, "l"),
-            ("First point of contact", agenda.first_contact, "f"),
-        ):
-            lines.append(styled((label, "bold")))
-            if who is None:
-                lines.append(styled((f"  Not chosen — press 3, then {key}", "$warning")))
-            else:
-                lines.append(
-                    styled("  ", plain(who.name), ("  " + who.phone, "bold") if who.phone else "")
-                )
-        if agenda.review_due:
-            when = format_relative_day(agenda.review_due, today)
-            lines.append(styled(("Care plan review due ", "$warning"), (when, "bold $warning")))
-        return lines
-
-    @staticmethod
-    def _coming(agenda: agenda_mod.Agenda, today: date, shown: int) -> list[Content]:
-        if not agenda.coming_up:
-            return [styled(("Nothing in the next 14 days.", "dim"))]
-        lines = []
-        for occ in agenda.coming_up[:shown]:
-            when = f"{format_relative_day(occ.starts_at.date(), today)} {occ.starts_at:%H:%M}"
-            waiting = len(agenda.questions_for(occ.appointment.id))
-            ask = (f"  {waiting}?", "bold $accent") if waiting else ""
-            lines.append(
-                styled((when, "bold"), " ", plain(occ.appointment.purpose or "Appointment"), ask)
-            )
-        more = len(agenda.coming_up) - shown
-        if more > 0:
-            lines.append(styled((f"…and {more} more (press 2)", "dim")))
-        return lines
-
-    @staticmethod
-    def _steps(agenda: agenda_mod.Agenda, today: date, shown: int) -> list[Content]:
-        rows = [(s, True) for s in agenda.overdue] + [(s, False) for s in agenda.due]
-        if not rows:
-            return [styled(("Nothing due. Well done.", "dim"))]
-        lines = []
-        for step, late in rows[:shown]:
-            due = format_relative_day(step.due_on, today) if step.due_on else ""
-            tone = "bold $error" if late else "bold"
-            who = who_does_it(step, agenda.contacts)
-            lines.append(
-                styled(("! " if late else "  ", tone), (due + " ", tone), plain(step.what),
-                       (f" ({who})", "dim"))
-            )  # fmt: skip
-        more = len(rows) - shown
-        if more > 0:
-            lines.append(styled((f"…and {more} more (press 4)", "dim")))
-        return lines
 
 
 __all__ = ["HomeScreen", "format_date"]

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.suggester import Suggester
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from mycare.care.errors import CareError
 from mycare.care.importing import Parsed, Plan, import_parsed, parse_file
@@ -20,6 +20,7 @@ from mycare.care.importing.preview import outcome, preview
 
 from ..access import app_of, opened
 from ..form import ConfirmScreen
+from ..widgets.footer import KeysFooter
 from ..widgets.safe_input import SafeInput, show_controls
 
 HINT = (
@@ -76,7 +77,7 @@ class ImportScreen(Screen[None]):
         with VerticalScroll(id="preview"):
             yield Static("", id="lines")
         yield Static("", id="said")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#path", SafeInput).focus()

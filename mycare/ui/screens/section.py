@@ -7,9 +7,10 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
 from ..sections.base import Section
+from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 from ..widgets.section_view import SectionView
 
@@ -39,7 +40,7 @@ class SectionScreen(Screen[None]):
                 for n, section in enumerate(self.sections):
                     with TabPane(section.title, id=f"tab-{n}"):
                         yield SectionView(section, focus=self.focus_id)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query(SectionView).first().query_one(DataTable).focus()

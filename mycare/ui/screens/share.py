@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Label, Select, SelectionList, Static
+from textual.widgets import Header, Input, Label, Select, SelectionList, Static
 
 from mycare.care import appointments, clock
 from mycare.care.dates import format_datetime
@@ -32,6 +32,7 @@ from mycare.export.summary import DEFAULT_SECTIONS
 
 from ..access import opened
 from ..form import ConfirmScreen
+from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 from ..widgets.safe_input import SafeInput
 
@@ -107,7 +108,7 @@ class ShareScreen(Screen[None]):
                 yield Static("", id="where", markup=False)
             with VerticalScroll(id="preview"):
                 yield Static("", id="summary-preview", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def _visits(self) -> list[tuple[str, str]]:
         record, person = opened(self)

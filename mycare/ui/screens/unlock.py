@@ -8,9 +8,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ..access import OpenFailed, Unlocked, app_of
+from ..widgets.footer import KeysFooter
 
 
 class UnlockScreen(Screen[None]):
@@ -33,7 +34,7 @@ class UnlockScreen(Screen[None]):
             yield Static(str(self.path), id="where", markup=False)
             yield Input(placeholder="Passphrase", password=True, id="passphrase")
             yield Static("", id="problem", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#box").border_title = "mycare"

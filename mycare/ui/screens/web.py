@@ -8,12 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Tree
 
 from mycare.care import team
 from mycare.store import Contact
 
 from ..access import opened
+from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 
 
@@ -26,7 +27,7 @@ class WebOfCareScreen(Screen[None]):
         yield Header()
         yield NavBar("3")
         yield Tree("", id="web")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         record, person = opened(self)

@@ -9,11 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from mycare.care.passphrase import MIN_LENGTH, strength
 
 from ..access import OpenFailed, Unlocked, app_of
+from ..widgets.footer import KeysFooter
 from ..widgets.safe_input import SafeInput
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class WelcomeScreen(Screen[None]):
             yield SafeInput(id="name", placeholder="Whose care record is this? Their name")
             yield Static("", id="problem", markup=False)
             yield Button("Create my care record", id="create", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#box").border_title = "Welcome to mycare"

@@ -20,7 +20,7 @@ from ..answers import TextAnswer
 from ..fields import Field, options
 from ..form import FormScreen
 from ..text import plain, styled
-from .base import Action, Context, Section
+from .base import Action, Context, Fit, Section
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -58,10 +58,17 @@ class AppointmentsSection(Section[AppointmentAnswers]):
     noun = "appointment"
     model = Appointment
     columns = ("When", "What", "With", "Where", "Status", "Questions")
+    fits = {
+        "What": Fit(1, 20),
+        "Status": Fit(2),
+        "Questions": Fit(2),
+        "With": Fit(3, 14),
+        "Where": Fit(4, 14),
+    }
     hidden_label = "past and cancelled"
     actions = (
         Action("o", "Outcome", "outcome"),
-        Action("k", "Add question", "ask"),
+        Action("k", "Ask", "ask"),
     )
 
     def fields(self, ctx: Context) -> list[Field]:

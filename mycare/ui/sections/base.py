@@ -16,6 +16,9 @@ from mycare.care.record import CareRecord
 from mycare.store import Contact, Person, Record
 
 from ..fields import Field
+from ..widgets.columns import Fit
+
+__all__ = ["Action", "Context", "Fit", "Section"]
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -68,6 +71,7 @@ class Section(Generic[A]):
     noun: ClassVar[str] = "record"
     model: ClassVar[type[Record]]
     columns: ClassVar[tuple[str, ...]] = ()
+    fits: ClassVar[dict[str, Fit]] = {}  # how columns give way on a narrow terminal
     hidden_label: ClassVar[str] = ""  # e.g. "past and cancelled"; empty: nothing hidden
     actions: ClassVar[tuple[Action, ...]] = ()
     empty_hint: ClassVar[str] = "Nothing here yet — press a to add the first one."

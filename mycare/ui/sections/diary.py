@@ -15,7 +15,7 @@ from mycare.store import DiaryEntry
 
 from ..fields import Field
 from ..text import plain
-from .base import Context, Section
+from .base import Context, Fit, Section
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class DiarySection(Section[DiaryAnswers]):
     noun = "diary entry"
     model = DiaryEntry
     columns = ("When", "Feeling", "Entry")
+    fits = {"Entry": Fit(1, 20)}
     empty_hint = "No diary entries yet — press a to write today's."
     newest_first = True
     page = 200

@@ -16,7 +16,7 @@ from mycare.store import Goal
 from ..fields import Field, options
 from ..form import FormScreen
 from ..text import bar, plain
-from .base import Action, Context, Section
+from .base import Action, Context, Fit, Section
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -47,11 +47,12 @@ class GoalsSection(Section[GoalAnswers]):
     title = "My goals"
     noun = "goal"
     model = Goal
-    columns = ("Goal", "Progress", "Steps done", "Target", "Status")
+    columns = ("Goal", "Progress", "Steps", "Target", "Status")
+    fits = {"Goal": Fit(1, 20), "Steps": Fit(2), "Target": Fit(2), "Status": Fit(2)}
     hidden_label = "achieved and stopped"
     actions = (
         Action("c", "Check in", "check_in"),
-        Action("t", "Tick steps", "tick"),
+        Action("t", "Tick", "tick"),
     )
 
     def fields(self, ctx: Context) -> list[Field]:

@@ -16,7 +16,7 @@ from mycare.store import Allergy, Condition, Medication, Person
 
 from ..fields import Field, options
 from ..text import plain
-from .base import Action, Context, Section, as_values
+from .base import Action, Context, Fit, Section, as_values
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -58,8 +58,15 @@ class MedicinesSection(Section[MedicineAnswers]):
     noun = "medicine"
     model = Medication
     columns = ("Medicine", "Dose", "When and how", "What for", "Started", "Stopped")
+    fits = {
+        "Medicine": Fit(1, 14),
+        "When and how": Fit(2, 14),
+        "What for": Fit(3, 12),
+        "Started": Fit(4),
+        "Stopped": Fit(4),
+    }
     hidden_label = "stopped medicines"
-    actions = (Action("t", "Stopped taking", "stop"),)
+    actions = (Action("t", "Stopped", "stop"),)
 
     def fields(self, ctx: Context) -> list[Field]:
         return [
@@ -96,6 +103,7 @@ class ConditionsSection(Section[ConditionAnswers]):
     noun = "condition"
     model = Condition
     columns = ("Condition", "Since", "Status", "Notes")
+    fits = {"Condition": Fit(1, 16), "Since": Fit(2), "Notes": Fit(3, 12)}
 
     def fields(self, ctx: Context) -> list[Field]:
         return [
@@ -133,7 +141,7 @@ class AllergiesSection(Section[AllergyAnswers]):
     noun = "allergy"
     model = Allergy
     columns = ("Allergic to", "Reaction", "Severity")
-    actions = (Action("n", "No known allergies", "none_known", needs_row=False),)
+    actions = (Action("n", "None known", "none_known", needs_row=False),)
     empty_hint = "No allergies listed — press a to add one, or n to record 'no known allergies'."
 
     def empty_text(self, ctx: Context) -> str:

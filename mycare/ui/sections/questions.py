@@ -17,7 +17,7 @@ from mycare.store import Question
 from ..fields import Field
 from ..form import FormScreen
 from ..text import plain, styled
-from .base import Action, Context, Section, as_values
+from .base import Action, Context, Fit, Section, as_values
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -42,10 +42,11 @@ class QuestionsSection(Section[QuestionAnswers]):
     noun = "question"
     model = Question
     columns = ("Question", "For", "Status", "Answer")
+    fits = {"Question": Fit(1, 24), "For": Fit(2, 16), "Answer": Fit(3, 14)}
     hidden_label = "asked and answered"
     actions = (
         Action("space", "Asked", "asked"),
-        Action("r", "Write the answer", "answer"),
+        Action("r", "Answer", "answer"),
     )
 
     def _appointments(self, ctx: Context) -> dict[Any, str]:

@@ -14,7 +14,7 @@ from mycare.store import NextStep
 
 from ..fields import Field
 from ..text import plain, styled
-from .base import Action, Context, Section
+from .base import Action, Context, Fit, Section
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -44,8 +44,9 @@ class StepsSection(Section[StepAnswers]):
     noun = "next step"
     model = NextStep
     columns = ("Due", "What happens next", "Who", "Status")
+    fits = {"What happens next": Fit(1, 20), "Who": Fit(2, 10)}
     hidden_label = "done"
-    actions = (Action("space", "Done / not done", "toggle"),)
+    actions = (Action("space", "Done", "toggle"),)
 
     def fields(self, ctx: Context) -> list[Field]:
         return [

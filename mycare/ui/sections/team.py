@@ -12,7 +12,7 @@ from mycare.store import Contact
 
 from ..fields import Field, options
 from ..text import plain, styled
-from .base import Action, Context, Section, as_values
+from .base import Action, Context, Fit, Section, as_values
 
 if TYPE_CHECKING:
     from ..widgets.section_view import SectionView
@@ -38,10 +38,17 @@ class TeamSection(Section[ContactAnswers]):
     noun = "care team member"
     model = Contact
     columns = ("Name", "Phone", "Role", "In my care", "Organisation", "Sector")
+    fits = {
+        "Name": Fit(1, 14),
+        "In my care": Fit(2),
+        "Sector": Fit(2, 16),
+        "Role": Fit(2, 12),
+        "Organisation": Fit(4, 14),
+    }
     actions = (
-        Action("l", "Set as lead", "make_lead"),
-        Action("f", "Set as first contact", "make_first"),
-        Action("w", "Web of care", "web", needs_row=False),
+        Action("l", "Lead", "make_lead"),
+        Action("f", "First contact", "make_first"),
+        Action("w", "Web", "web", needs_row=False),
     )
 
     def fields(self, ctx: Context) -> list[Field]:

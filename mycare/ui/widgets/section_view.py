@@ -8,8 +8,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from rich.cells import cell_len
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -20,12 +19,12 @@ from textual.widgets import DataTable, Input, Static
 from mycare.care import records
 from mycare.care.errors import CareError, NotFound, VaultError
 
-from ..access import app_of, locked_meanwhile, opened
+from ..access import Locked, app_of, locked_meanwhile, opened
 from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section, as_values
+from .columns import fill_table
 from .safe_input import SafeInput
 
-MAX_WIDTH = 40
 SHOWN_AT_MOST = 200
 
 
@@ -57,7 +56,7 @@ class SectionView(Vertical):
     BINDINGS = [
         Binding("a", "add", "Add", id="add", tooltip="Add a new record"),
         Binding("e", "edit", "Edit", id="edit", tooltip="Change the highlighted record"),
-        Binding("delete,x", "delete", "Delete", id="delete", tooltip="Delete (asks first)"),
+        Binding("x,delete", "delete", "Delete", id="delete", tooltip="Delete (asks first)"),
         Binding("u", "undo", "Undo delete", id="undo", show=False),
         Binding("slash", "filter", "Filter", id="filter", tooltip="Filter as you type"),
         Binding("full_stop", "toggle_all", "Show all", id="show-all", show=False),
@@ -87,6 +86,8 @@ class SectionView(Vertical):
         self.loaded = False
         self.to_check = 0
         self.empty = section.empty_hint
+        self.width_drawn = 0  # the width the columns were last sized for
+        self.columns_shown: list[int] = []  # which of the section's columns are shown
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
@@ -168,14 +169,12 @@ class SectionView(Vertical):
         rows = [(obj, cells) for obj, cells, text in self.rows if wanted in text]
         rows.sort(key=lambda r: self._sort_key(ctx, *r), reverse=self.sort_reverse)
         shown = rows[:SHOWN_AT_MOST]
-        table.clear(columns=True)
-        for n, name in enumerate(self.section.columns):
-            widest = max((cell_len(cells[n].plain) for _, cells in shown), default=0)
-            arrow = (" ▼" if self.sort_reverse else " ▲") if n == self.sort_column else ""
-            width = max(min(widest, MAX_WIDTH), len(name) + 2)
-            table.add_column(name + arrow, key=name, width=width)
-        for obj, cells in shown:
-            table.add_row(*cells, key=str(obj.id))
+        arrow = " ▼" if self.sort_reverse else " ▲"
+        width = self.size.width or self.app.size.width
+        self.columns_shown = fill_table(
+            table, self.section.columns, self.section.fits, shown, self.sort_column, arrow, width
+        )
+        self.width_drawn = self.size.width
         count = f"{len(rows):,} of {len(self.items):,}"
         if len(rows) > len(shown):
             count = f"first {len(shown)} of {len(rows):,} · filter to find others"
@@ -195,6 +194,17 @@ class SectionView(Vertical):
         if keep is not None:
             with contextlib.suppress(Exception):  # the row is filtered out or gone
                 table.move_cursor(row=table.get_row_index(str(keep)))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A wider or narrower terminal: size the columns again (the cursor stays)."""
+        if not self.loaded or event.size.width == self.width_drawn:
+            return
+        try:
+            ctx = self.ctx
+        except Locked:
+            return
+        current = self.current()
+        self.redraw(ctx, getattr(current, "id", None))
 
     def current(self) -> Any | None:
         table = self.query_one(DataTable)
@@ -345,9 +355,10 @@ class SectionView(Vertical):
 
     @on(DataTable.HeaderSelected)
     def _header(self, event: DataTable.HeaderSelected) -> None:
-        if event.column_index == self.sort_column:
+        column = self.columns_shown[event.column_index]
+        if column == self.sort_column:
             self.sort_reverse = not self.sort_reverse
-        self.sort_column = event.column_index
+        self.sort_column = column
         self.redraw(self.ctx)
 
     def origin(self, action: str, record_id: Any = None) -> tuple[Any, ...]:
