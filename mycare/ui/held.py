@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .app import MycareApp
 
+REOPEN_TRIES = 200  # every 50 ms until the screen is there: up to 10 s on a slow machine
+
 
 @dataclass(frozen=True)
 class HeldForm:
@@ -119,7 +121,7 @@ class FormKeeper:
             app.call_after_refresh(self._reopen_section, str(tab), str(action))
         app.notify("The form you were filling in is back, as you left it.")
 
-    def _reopen_home(self, action: str, tries: int = 20) -> None:
+    def _reopen_home(self, action: str, tries: int = REOPEN_TRIES) -> None:
         app = self.app
         handler = getattr(app.screen, f"action_{action}", None)
         if handler is None:
@@ -128,14 +130,14 @@ class FormKeeper:
             return
         handler()
 
-    def _reopen_section(self, tab: str, action: str, tries: int = 20) -> None:
+    def _reopen_section(self, tab: str, action: str, tries: int = REOPEN_TRIES) -> None:
         from textual.widgets import TabbedContent
 
         app = self.app
         from .widgets.section_view import SectionView
 
         views = [v for v in app.screen.query(SectionView) if v.section.title == tab]
-        if not views or not views[0].is_mounted:
+        if not views or not views[0].is_mounted or not views[0].loaded:  # its rows come later
             if tries:
                 app.set_timer(0.05, lambda: self._reopen_section(tab, action, tries - 1))
             return
