@@ -26,6 +26,7 @@ from mycare.care.errors import CareError
 
 from .fields import Field, describe, parse, to_text
 from .widgets.safe_input import SafeInput, SafeTextArea
+from .widgets.ticks import TickBox, TickList
 
 
 class FormScreen(ModalScreen[dict[str, Any] | None]):
@@ -94,10 +95,10 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 options, value=value, id=wid, allow_blank=not field.required, compact=True
             )
         if field.kind == "bool":
-            return Checkbox(field.label, bool(current), id=wid)
+            return TickBox(field.label, bool(current), id=wid)
         if field.kind == "multi":
             chosen = set(current or [])
-            return SelectionList(
+            return TickList(
                 *[(Content(str(n)), v, v in chosen) for n, v in field.choices],
                 id=wid,
                 compact=True,

@@ -33,6 +33,7 @@ from ..access import opened
 from ..form import ConfirmScreen
 from ..widgets.nav import NavBar
 from ..widgets.safe_input import SafeInput
+from ..widgets.ticks import TickList
 
 PARTS = (
     ("Who I am and what matters to me", "about"),
@@ -82,7 +83,7 @@ class ShareScreen(Screen[None]):
         with Horizontal():
             with VerticalScroll(id="choices"):
                 yield Label("What goes in")
-                yield SelectionList(*[(n, v, True) for n, v in PARTS], id="parts", compact=True)
+                yield TickList(*[(n, v, True) for n, v in PARTS], id="parts", compact=True)
                 yield Label("For which appointment")
                 yield Select(self._visits(), id="visit", compact=True, prompt="None")
                 yield Label("Format")
