@@ -8,7 +8,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import (
@@ -40,6 +40,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     FormScreen { align: center middle; }
     FormScreen #form { width: 76; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 0 1; }
+    FormScreen #fields { height: auto; max-height: 1fr; }
     FormScreen .row { height: auto; margin-top: 1; }
     FormScreen Input, FormScreen TextArea { background: $boost; }
     FormScreen .label { width: 24; padding-right: 1; }
@@ -50,8 +51,10 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     FormScreen .note.-error { color: $error; }
     FormScreen TextArea { height: 4; }
     FormScreen SelectionList { height: auto; max-height: 8; }
-    FormScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    FormScreen #buttons { height: auto; dock: bottom; align-horizontal: right;
+        border-top: hkey $panel; }
     FormScreen #buttons Button { margin-left: 2; }
+    FormScreen #needed { width: 1fr; color: $text-muted; }
     """
 
     def __init__(
@@ -70,16 +73,19 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.origin: tuple[Any, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
-            for field in self.fields:
-                label = field.label + (" *" if field.required else "")
-                with Horizontal(classes="row"):
-                    yield Label(label, classes="label", markup=False)
-                    yield self._widget(field)
-                yield Static("", id=f"note-{field.name}", classes="note", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+        with Vertical(id="form"):
+            with VerticalScroll(id="fields"):
+                for field in self.fields:
+                    label = field.label + (" *" if field.required else "")
+                    with Horizontal(classes="row"):
+                        yield Label(label, classes="label", markup=False)
+                        yield self._widget(field)
+                    yield Static("", id=f"note-{field.name}", classes="note", markup=False)
+            with Horizontal(id="buttons"):  # docked: in sight however long the form
+                needed = any(field.required for field in self.fields)
+                yield Static("* needed" if needed else "", id="needed")
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
 
     def _widget(self, field: Field) -> Any:
         wid = f"field-{field.name}"
