@@ -258,7 +258,8 @@ class MycareApp(App[None]):
             return
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(ShareScreen())
+        back = getattr(self.screen, "key", "") or "1"
+        self.switch_screen(ShareScreen(back=back if isinstance(back, str) else "1"))
 
     def action_import(self) -> None:
         from .screens.importing import ImportScreen

@@ -95,11 +95,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             area.show_line_numbers = False
             return area
         if field.kind == "choice":
-            value = current if any(v == current for _, v in field.choices) else Select.NULL
-            options = [(Content(str(shown)), v) for shown, v in field.choices]  # never markup
-            return Select(
-                options, value=value, id=wid, allow_blank=not field.required, compact=True
-            )
+            return self._choice(field, current)
         if field.kind == "bool":
             return TickBox(field.label, bool(current), id=wid)
         if field.kind == "multi":
@@ -111,6 +107,23 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             )
         return SafeInput(
             to_text(field, current), placeholder=field.placeholder, id=wid, compact=True
+        )
+
+    def _choice(self, field: Field, current: Any) -> Select[Any]:
+        """A drop-down that never picks for the person: a needed choice starts unchosen."""
+        options = [(Content(str(shown)), v) for shown, v in field.choices]  # never markup
+        wid = f"field-{field.name}"
+        if any(v == "" for _, v in field.choices):  # a choice of its own means "none"
+            value = current if any(v == current for _, v in field.choices) else ""
+            return Select(options, value=value, id=wid, allow_blank=False, compact=True)
+        value = current if any(v == current for _, v in field.choices) else Select.NULL
+        return Select(
+            options,
+            value=value,
+            id=wid,
+            prompt="Choose one" if field.required else "None",
+            allow_blank=not field.required or value is Select.NULL,
+            compact=True,
         )
 
     def on_mount(self) -> None:
@@ -135,7 +148,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 widget.text = value or ""
                 widget.move_cursor(widget.document.end)  # typing goes on where it stopped
             elif isinstance(widget, Select):
-                widget.value = Select.NULL if value is None else value
+                blank = "" if any(v == "" for _, v in field.choices) else Select.NULL
+                widget.value = blank if value is None else value
             elif isinstance(widget, Checkbox):
                 widget.value = bool(value)
             elif isinstance(widget, SelectionList):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.content import Content
 
 from mycare.care import appointments as care
-from mycare.care import questions
+from mycare.care import clock, questions
 from mycare.care.appointments import repeat_words
 from mycare.care.dates import format_relative_day
 from mycare.store import Appointment
@@ -135,6 +135,12 @@ class AppointmentsSection(Section):
     def _rule_is_custom(obj: Appointment) -> bool:
         return bool(obj.rrule) and not repeat_words(obj.rrule)[0]
 
+    def outcome_status(self, obj: Appointment) -> str | None:
+        """The status an outcome form starts on: none for one still to come."""
+        if obj.status != "planned":
+            return obj.status
+        return "attended" if self.when(obj) <= clock.now() else None
+
     async def outcome(self, view: SectionView, obj: Appointment) -> None:
         """After an appointment: what came of it, and the next step that came out of it."""
         ctx = view.ctx
@@ -154,7 +160,7 @@ class AppointmentsSection(Section):
                 Field("who", "Who does it", "choice", choices=who),
                 Field("due_on", "By when", "date", placeholder="e.g. in 2 weeks"),
             ],
-            {"status": "attended", "outcome": obj.outcome, "who": "me"},
+            {"status": self.outcome_status(obj), "outcome": obj.outcome, "who": "me"},
         )
         values = await view.app.push_screen_wait(form)
         if values is None:

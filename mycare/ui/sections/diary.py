@@ -27,7 +27,7 @@ class DiarySection(Section):
 
     def fields(self, ctx: Context) -> list[Field]:
         return [
-            Field("text", "Today", "long", True),
+            Field("text", "What happened", "long", True),
             Field("feeling", "How I feel, 0 (awful) to 10 (great)", "score"),
             Field("written_at", "When", "datetime", True),
         ]

@@ -47,6 +47,11 @@ class StepsSection(Section):
     def defaults(self, ctx: Context) -> dict[str, Any]:
         return {"who": "me"}
 
+    def empty_text(self, ctx: Context) -> str:
+        if care.steps(ctx.record, ctx.person, include_done=True):
+            return "All steps are done — press . to see them, or a to add a new one."
+        return self.empty_hint
+
     def load(self, ctx: Context, show_all: bool) -> list[Any]:
         return care.steps(ctx.record, ctx.person, include_done=show_all)
 
