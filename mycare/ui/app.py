@@ -81,12 +81,24 @@ class MycareApp(App[None]):
         self.form_origin: tuple[Any, ...] | None = None  # where a section action's form came from
         self.keeper = FormKeeper(self)
         self.last_activity = time.monotonic()
+        self.theme_ready = False
 
     # -- opening and locking ---------------------------------------------------
     def on_mount(self) -> None:
+        from .themes import use_saved_theme
+
+        use_saved_theme(self)
+        self.theme_ready = True  # from now on a new theme is the person's choice
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
         self.show_door()
         self.run_worker(self._warm_up, thread=True, group="warm-up")
+
+    def watch_theme(self, name: str) -> None:
+        """A theme chosen from the palette is remembered for the next time."""
+        if getattr(self, "theme_ready", False):
+            from .themes import remember
+
+            remember(name)
 
     @staticmethod
     def _warm_up() -> None:
