@@ -147,3 +147,23 @@ async def test_escape_leaves_the_share_screen_which_says_so(demo_store, tmp_path
         assert app.screen.key == "3"  # back where sharing started
         await ui.quit(pilot)
     assert not list(tmp_path.glob("mycare-*"))
+
+
+async def test_a_new_step_due_31_march_is_not_overdue(small_store, ui):
+    store = small_store()
+    app = ui.app(store)
+    async with ui.run(app) as pilot:
+        await ui.unlock(pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        await open_form(ui, pilot, "a")
+        await ui.fill(pilot, what="Book the eye test", due_on="31 Mar")
+        assert ui.note(app, "due_on") == "Wed 31 Mar 2027"  # the next 31 March, not the last
+        await pilot.press("ctrl+s")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
+        await ui.settle(pilot)
+        assert "overdue" not in " ".join(ui.rows(app)[0])
+        await ui.quit(pilot)
+    record = ui.reopen(store)
+    due = [s.due_on for s in steps.steps(record, people.find_person(record))]
+    assert due == [datetime(2027, 3, 31).date()]

@@ -158,7 +158,7 @@ class AppointmentsSection(Section):
                 Field("outcome", "What was said or decided", "long"),
                 Field("next_step", "A next step that came out of it (optional)"),
                 Field("who", "Who does it", "choice", choices=who),
-                Field("due_on", "By when", "date", placeholder="e.g. in 2 weeks"),
+                Field("due_on", "By when", "date", placeholder="e.g. in 2 weeks", intent="planned"),
             ],
             {"status": self.outcome_status(obj), "outcome": obj.outcome, "who": "me"},
         )

@@ -29,7 +29,7 @@ class DiarySection(Section):
         return [
             Field("text", "What happened", "long", True),
             Field("feeling", "How I feel, 0 (awful) to 10 (great)", "score"),
-            Field("written_at", "When", "datetime", True),
+            Field("written_at", "When", "datetime", True, intent="recorded"),
         ]
 
     def defaults(self, ctx: Context) -> dict[str, Any]:

@@ -41,7 +41,9 @@ class StepsSection(Section):
         return [
             Field("what", "What happens next", required=True),
             Field("who", "Who does it", "choice", True, who_choices(ctx)),
-            Field("due_on", "By when", "date", placeholder="e.g. Friday, in 2 weeks"),
+            Field(
+                "due_on", "By when", "date", placeholder="e.g. Friday, in 2 weeks", intent="planned"
+            ),
         ]
 
     def defaults(self, ctx: Context) -> dict[str, Any]:
