@@ -167,3 +167,16 @@ async def test_a_new_step_due_31_march_is_not_overdue(small_store, ui):
     record = ui.reopen(store)
     due = [s.due_on for s in steps.steps(record, people.find_person(record))]
     assert due == [datetime(2027, 3, 31).date()]
+
+
+async def test_a_medicine_started_on_a_day_without_a_year_is_the_last_one(small_store, ui):
+    app = ui.app(small_store())
+    async with ui.run(app) as pilot:
+        await ui.unlock(pilot)
+        await pilot.press("7")
+        await pilot.pause()
+        await open_form(ui, pilot, "a")  # medicines, the first list
+        await ui.fill(pilot, started_on="3 Dec")
+        assert ui.note(app, "started_on") == "Wed 3 Dec 2025"  # it has already begun
+        await pilot.press("escape", "y")
+        await ui.quit(pilot)
