@@ -349,3 +349,47 @@ def test_format_datetime_round_trips(value: datetime) -> None:
 def test_format_relative_day_round_trips(offset: int) -> None:
     day = TODAY + timedelta(days=offset)
     assert parse_date(format_relative_day(day, TODAY), now=NOW) == day
+
+
+# -- dates without a year: the next one for plans, the last one for records -----------
+def test_a_planned_day_without_a_year_is_the_next_one():
+    from mycare.care.yearless import planned_date
+
+    november = datetime(2026, 11, 22, 10, 45)
+    assert planned_date("31 Mar", now=november) == date(2027, 3, 31)
+    assert planned_date("31/3", now=november) == date(2027, 3, 31)
+    assert planned_date("22 Nov", now=november) == date(2026, 11, 22)  # today is not past
+    assert planned_date("21 Nov", now=november) == date(2027, 11, 21)
+    assert planned_date("3 Dec", now=november) == date(2026, 12, 3)
+    assert planned_date("31 Mar 2026", now=november) == date(2026, 3, 31)  # a year is kept
+    assert planned_date("in 2 weeks", now=november) == date(2026, 12, 6)
+
+
+def test_a_recorded_day_without_a_year_is_the_last_one():
+    from mycare.care.yearless import recorded_date, recorded_datetime
+
+    november = datetime(2026, 11, 22, 10, 45)
+    assert recorded_date("31 Mar", now=november) == date(2026, 3, 31)
+    assert recorded_date("3 Dec", now=november) == date(2025, 12, 3)
+    assert recorded_date("22/11", now=november) == date(2026, 11, 22)
+    assert recorded_datetime("3 Dec 9am", now=november) == datetime(2025, 12, 3, 9, 0)
+
+
+def test_29_february_without_a_year_is_the_next_or_last_year_with_one():
+    from mycare.care.yearless import planned_date, recorded_date
+
+    november = datetime(2026, 11, 22, 10, 45)
+    assert planned_date("29 Feb", now=november) == date(2028, 2, 29)
+    assert recorded_date("29 Feb", now=november) == date(2024, 2, 29)
+    leap_day = datetime(2028, 2, 29, 9, 0)
+    assert planned_date("29 Feb", now=leap_day) == date(2028, 2, 29)
+    assert planned_date("28 Feb", now=leap_day) == date(2029, 2, 28)
+
+
+def test_an_impossible_day_without_a_year_still_says_what_is_wrong():
+    from mycare.care.yearless import planned_date
+
+    with pytest.raises(DateError):
+        planned_date("31 Feb", now=datetime(2026, 11, 22))
+    with pytest.raises(DateError):
+        planned_date("[bold]", now=datetime(2026, 11, 22))

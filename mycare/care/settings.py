@@ -19,6 +19,7 @@ from .fields import check_text
 ENV_DIR = "MYCARE_SETTINGS_DIR"
 ENV_ME = "MYCARE_ME"
 NAME_LIMIT = 60
+THEME_LIMIT = 60
 
 
 def folder() -> Path:
@@ -31,22 +32,54 @@ def folder() -> Path:
 
 def load() -> dict[str, Any]:
     """The settings, or none when the file is missing or unreadable (never an error)."""
+    return load_checked()[0]
+
+
+def load_checked() -> tuple[dict[str, Any], str]:
+    """The settings, and what is wrong with the file ("" when it is fine or not there yet)."""
+    path = folder() / "settings.json"
     try:
-        data = json.loads((folder() / "settings.json").read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, ""
     except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        data = None
+    if isinstance(data, dict):
+        return data, ""
+    return {}, f"The settings file {path} could not be read, so mycare starts with its defaults."
 
 
 def store(values: dict[str, Any]) -> None:
-    """Write the settings atomically, readable by this user only."""
+    """Write the settings atomically (a new file swapped in), readable by this user only."""
     where = folder()
     make_private_folder(where)
     tmp = where / f".settings.{os.getpid()}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(values, f, indent=1, ensure_ascii=False)
-    os.replace(tmp, where / "settings.json")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(values, f, indent=1, ensure_ascii=False)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, where / "settings.json")
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def theme() -> str:
+    """The theme chosen last time on this computer ("" for the default)."""
+    value = load().get("theme")
+    return value if isinstance(value, str) and 0 < len(value) <= THEME_LIMIT else ""
+
+
+def remember_theme(name: str) -> None:
+    """Keep the chosen theme's name for next time (a name only; never anything from a store)."""
+    if not name or len(name) > THEME_LIMIT or name == theme():
+        return
+    values = load()  # a damaged file is replaced by one that holds the new choice
+    values["theme"] = name
+    with contextlib.suppress(OSError):
+        store(values)
 
 
 def check_name(name: str) -> str:

@@ -65,7 +65,7 @@ def _add_appointment(record: CareRecord, person: Person, args: Namespace) -> str
     starts = opening.planned(args.when)
     rule = ""
     if args.repeat:
-        until = opening.day(args.until) if args.until else None
+        until = opening.planned_day(args.until) if args.until else None
         rule = appointments.repeat_rule(args.repeat, args.times, until)
     elif args.times or args.until:
         raise InvalidField("rrule", "--times and --until go with --repeat.")
@@ -112,7 +112,7 @@ def _add_step(record: CareRecord, person: Person, args: Namespace) -> str:
         who = "carer"
     else:
         contact = team.find_contact(record, person, args.who)
-    due = opening.day(args.due) if args.due else None
+    due = opening.planned_day(args.due) if args.due else None
     source = args.from_appointment
     appt = appointment_ref(record, person, source)[0] if source else None
     step = steps.add_step(
@@ -161,7 +161,7 @@ def _add_contact(record: CareRecord, person: Person, args: Namespace) -> str:
 
 
 def _add_diary(record: CareRecord, person: Person, args: Namespace) -> str:
-    written = opening.when(args.when) if args.when else None
+    written = opening.recorded_when(args.when) if args.when else None
     entry = diary.add_entry(record, person, args.text, feeling=args.feeling, written_at=written)
     return f"Added to the diary for {format_datetime(entry.written_at)}."
 

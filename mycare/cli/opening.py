@@ -98,3 +98,24 @@ def planned(text: str) -> datetime:
 
 def day(text: str) -> date:
     return parse_date(text, now=clock.now())
+
+
+def planned_day(text: str) -> date:
+    """A day something is planned for: "31 Mar" is the next 31 March."""
+    from mycare.care.yearless import planned_date
+
+    return planned_date(text, now=clock.now())
+
+
+def recorded_day(text: str) -> date:
+    """A day something happened: "31 Mar" is the last 31 March."""
+    from mycare.care.yearless import recorded_date
+
+    return recorded_date(text, now=clock.now())
+
+
+def recorded_when(text: str) -> datetime:
+    """When something happened: "3 Dec 9am" typed in November is last December."""
+    from mycare.care.yearless import recorded_datetime
+
+    return recorded_datetime(text, now=clock.now())

@@ -75,7 +75,7 @@ def export(args: Namespace) -> int:
                 person,
                 args.format,
                 sections=_sections(args),
-                since=opening.day(args.since) if args.since else None,
+                since=opening.recorded_day(args.since) if args.since else None,
                 for_appointment=appointment,
                 prepared_by=args.prepared_by,
                 reminders=args.reminders,

@@ -128,8 +128,17 @@ def visit_item(visit: Visit) -> Item:
     return Item(f"{format_datetime(visit.starts_at)}: {visit.purpose or 'Appointment'}", details)
 
 
+def since_words(recent: Recent) -> str:
+    """Why "what has happened" starts on its date, as a whole sentence."""
+    if recent.since_reason == "my last appointment":
+        return f"{format_date(recent.since)} was my last appointment."
+    if recent.since_reason == "the last three months":
+        return "No appointment is marked attended yet, so this covers the last three months."
+    return "That is the date I chose."
+
+
 def _recent(recent: Recent) -> Part:
-    blocks: list[Block] = [Para(f"Since {recent.since_reason}.", quiet=True)]
+    blocks: list[Block] = [Para(since_words(recent), quiet=True)]
     blocks.append(Sub("Appointments"))
     visits = [visit_item(v) for v in recent.visits]
     blocks.append(Items(visits) if visits else Para("No appointments.", quiet=True))

@@ -102,17 +102,29 @@ class MycareApp(App[None]):
         self.collector = QuietCollector(
             lambda: self.last_activity, lambda: any(w.is_running for w in self.workers)
         )
+        self.theme_ready = False
 
     def on_unmount(self) -> None:
         self.collector.stop()  # automatic collection as before, for whatever runs next
 
     # -- opening and locking ---------------------------------------------------
     def on_mount(self) -> None:
+        from .themes import use_saved_theme
+
+        use_saved_theme(self)
+        self.theme_ready = True  # from now on a new theme is the person's choice
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
         self.collector.start()
         self.set_interval(CHECK_SECONDS, self.collector.tick)
         self.show_door()
         self.run_worker(self._warm_up, thread=True, group="warm-up")
+
+    def watch_theme(self, name: str) -> None:
+        """A theme chosen from the palette is remembered for the next time."""
+        if getattr(self, "theme_ready", False):
+            from .themes import remember
+
+            remember(name)
 
     @staticmethod
     def _warm_up() -> None:
@@ -297,7 +309,8 @@ class MycareApp(App[None]):
             return
         while len(self.screen_stack) > 2:
             self.pop_screen()
-        self.switch_screen(ShareScreen())
+        back = getattr(self.screen, "key", "") or "1"
+        self.switch_screen(ShareScreen(back=back if isinstance(back, str) else "1"))
 
     def action_joined_up(self, check_in: bool = False) -> None:
         """How joined-up my care feels; check_in: with the statements open at once."""

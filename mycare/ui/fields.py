@@ -10,6 +10,7 @@ from mycare.care import clock
 from mycare.care.dates import format_date, parse_date, parse_datetime, parse_planned
 from mycare.care.errors import CareError
 from mycare.care.fields import check_text
+from mycare.care.yearless import planned_date, recorded_date, recorded_datetime
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Field:
     placeholder: str = ""
     low: int = 0
     high: int = 10_000
+    intent: str = ""  # "planned" or "recorded": which year a date typed without one is in
 
 
 def options(values: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
@@ -57,8 +59,14 @@ def parse(field: Field, raw: Any) -> Any:
         if field.required:
             raise CareError(f"{field.label} is needed.")
         return None
+    if field.kind == "date" and field.intent == "planned":
+        return planned_date(text, now=clock.now())
+    if field.kind == "date" and field.intent == "recorded":
+        return recorded_date(text, now=clock.now())
     if field.kind == "date":
         return parse_date(text, now=clock.now())
+    if field.kind == "datetime" and field.intent == "recorded":
+        return recorded_datetime(text, now=clock.now())
     if field.kind == "datetime":
         return parse_datetime(text, now=clock.now())
     if field.kind == "planned":

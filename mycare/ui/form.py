@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import (
@@ -26,6 +26,7 @@ from mycare.care.errors import CareError
 
 from .fields import Field, describe, parse, to_text
 from .widgets.safe_input import SafeInput, SafeTextArea
+from .widgets.ticks import TickBox, TickList
 
 Answers = TypeVar("Answers")
 
@@ -42,6 +43,7 @@ class FormScreen(ModalScreen[Answers | None]):
     FormScreen { align: center middle; }
     FormScreen #form { width: 76; max-width: 100%; height: auto; max-height: 90%;
         border: round $primary; background: $surface; padding: 0 1; }
+    FormScreen #fields { height: auto; max-height: 1fr; }
     FormScreen .row { height: auto; margin-top: 1; }
     FormScreen Input, FormScreen TextArea { background: $boost; }
     FormScreen .label { width: 24; padding-right: 1; }
@@ -52,8 +54,10 @@ class FormScreen(ModalScreen[Answers | None]):
     FormScreen .note.-error { color: $error; }
     FormScreen TextArea { height: 4; }
     FormScreen SelectionList { height: auto; max-height: 8; }
-    FormScreen #buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    FormScreen #buttons { height: auto; dock: bottom; align-horizontal: right;
+        border-top: hkey $panel; }
     FormScreen #buttons Button { margin-left: 2; }
+    FormScreen #needed { width: 1fr; color: $text-muted; }
     """
 
     def __init__(
@@ -74,16 +78,19 @@ class FormScreen(ModalScreen[Answers | None]):
         self.origin: tuple[Any, ...] | None = None
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form"):
-            for field in self.fields:
-                label = field.label + (" *" if field.required else "")
-                with Horizontal(classes="row"):
-                    yield Label(label, classes="label", markup=False)
-                    yield self._widget(field)
-                yield Static("", id=f"note-{field.name}", classes="note", markup=False)
-            with Horizontal(id="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+        with Vertical(id="form"):
+            with VerticalScroll(id="fields"):
+                for field in self.fields:
+                    label = field.label + (" *" if field.required else "")
+                    with Horizontal(classes="row"):
+                        yield Label(label, classes="label", markup=False)
+                        yield self._widget(field)
+                    yield Static("", id=f"note-{field.name}", classes="note", markup=False)
+            with Horizontal(id="buttons"):  # docked: in sight however long the form
+                needed = any(field.required for field in self.fields)
+                yield Static("* needed" if needed else "", id="needed")
+                yield Button("Cancel (esc)", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
 
     def _widget(self, field: Field) -> Any:
         wid = f"field-{field.name}"
@@ -93,22 +100,35 @@ class FormScreen(ModalScreen[Answers | None]):
             area.show_line_numbers = False
             return area
         if field.kind == "choice":
-            value = current if any(v == current for _, v in field.choices) else Select.NULL
-            options = [(Content(str(shown)), v) for shown, v in field.choices]  # never markup
-            return Select(
-                options, value=value, id=wid, allow_blank=not field.required, compact=True
-            )
+            return self._choice(field, current)
         if field.kind == "bool":
-            return Checkbox(field.label, bool(current), id=wid)
+            return TickBox(field.label, bool(current), id=wid)
         if field.kind == "multi":
             chosen = set(current or [])
-            return SelectionList(
+            return TickList(
                 *[(Content(str(n)), v, v in chosen) for n, v in field.choices],
                 id=wid,
                 compact=True,
             )
         return SafeInput(
             to_text(field, current), placeholder=field.placeholder, id=wid, compact=True
+        )
+
+    def _choice(self, field: Field, current: Any) -> Select[Any]:
+        """A drop-down that never picks for the person: a needed choice starts unchosen."""
+        options = [(Content(str(shown)), v) for shown, v in field.choices]  # never markup
+        wid = f"field-{field.name}"
+        if any(v == "" for _, v in field.choices):  # a choice of its own means "none"
+            value = current if any(v == current for _, v in field.choices) else ""
+            return Select(options, value=value, id=wid, allow_blank=False, compact=True)
+        value = current if any(v == current for _, v in field.choices) else Select.NULL
+        return Select(
+            options,
+            value=value,
+            id=wid,
+            prompt="Choose one" if field.required else "None",
+            allow_blank=not field.required or value is Select.NULL,
+            compact=True,
         )
 
     def on_mount(self) -> None:
@@ -133,7 +153,8 @@ class FormScreen(ModalScreen[Answers | None]):
                 widget.text = value or ""
                 widget.move_cursor(widget.document.end)  # typing goes on where it stopped
             elif isinstance(widget, Select):
-                widget.value = Select.NULL if value is None else value
+                blank = "" if any(v == "" for _, v in field.choices) else Select.NULL
+                widget.value = blank if value is None else value
             elif isinstance(widget, Checkbox):
                 widget.value = bool(value)
             elif isinstance(widget, SelectionList):

@@ -41,6 +41,7 @@ async def test_names_are_stored_and_shown_exactly(small_store, ui, everything_on
             else:
                 await ui.fill(pilot, name=name)
             assert ui.note(app, "name") == ""
+            await ui.fill(pilot, sector="health")  # never chosen for the person
             await pilot.press("ctrl+s")
             await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
             assert ui.highlighted(app)[0] == name

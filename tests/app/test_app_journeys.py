@@ -120,6 +120,7 @@ async def test_record_an_outcome_and_a_next_step(demo_store, ui):
         await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
         await ui.fill(
             pilot,
+            status="attended",  # a visit still to come starts with no status
             outcome="Water tablet doubled for a week.\nWeigh every morning.",
             next_step="Blood test at the surgery",
             due_on="in 2 weeks",

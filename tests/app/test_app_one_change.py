@@ -24,7 +24,9 @@ async def test_an_outcome_whose_next_step_fails_saves_nothing(demo_store, ui, mo
         await ui.highlight(pilot, "Heart failure nurse clinic", column=1)
         await pilot.press("o")
         await ui.wait_until(pilot, lambda: screen_name(app) == "FormScreen")
-        await ui.fill(pilot, outcome="Water tablet doubled.", next_step="Blood test")
+        await ui.fill(
+            pilot, status="attended", outcome="Water tablet doubled.", next_step="Blood test"
+        )
         await pilot.press("ctrl+s")
         await ui.wait_until(pilot, lambda: screen_name(app) == "SectionScreen")
         await ui.settle(pilot)

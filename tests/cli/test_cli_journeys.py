@@ -224,3 +224,20 @@ def test_export_a_summary_for_the_next_appointment(run_cli, tmp_path: Path) -> N
                           env=env)  # fmt: skip
     assert "Apixaban" in only_health.out and "Tom Brennan" not in only_health.out
     assert "pick one with --person" in one_line_error(run_cli("export", "--out", "-", env=env))
+
+
+def test_a_step_due_on_a_day_without_a_year_is_the_next_one(run_cli, store: Path) -> None:
+    from datetime import date, timedelta
+
+    from mycare.care import diary, people, steps
+
+    gone = date.today() - timedelta(days=2)  # this year's is past, so it means next year's
+    typed = f"{gone.day} {gone:%b}"
+    assert run_cli("add", "step", "Book the eye test", "--due", typed).code == 0
+    assert run_cli("add", "diary", "Eye test booked", "--when", f"{typed} 9am").code == 0
+    with CareRecord.open(store, PASSPHRASE) as record:
+        person = people.find_person(record)
+        due = steps.steps(record, person)[0].due_on
+        written = diary.entries(record, person)[0]
+    assert due is not None and due > date.today() and (due.month, due.day) == (gone.month, gone.day)
+    assert written.written_at.date() == gone  # a diary line is about the past

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import pytest
 from markdown_it import MarkdownIt
@@ -107,3 +108,13 @@ def test_markdown_leaves_harmless_text_alone() -> None:
     for typed in ("2.5 mg twice a day", "Tom & Jerry", "50% off (today)", "a | b", "Room 3!"):
         assert escape(typed) == typed
     assert escape("2. Then rest") == "2\\. Then rest"
+
+
+def test_what_has_happened_says_why_it_starts_when_it_does(demo, lonely) -> None:
+    text = demo.output("txt").decode()
+    assert "Fri 13 Nov 2026 was my last appointment." in text
+    chosen = demo.render("txt", since=date(2026, 5, 1)).decode()
+    assert "That is the date I chose." in chosen
+    empty = lonely.render("txt").decode()
+    assert "so this covers the last three months." in " ".join(empty.split())
+    assert "Since the last three months" not in empty

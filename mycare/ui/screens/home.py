@@ -263,7 +263,7 @@ class HomeScreen(Screen[None]):
         form = FormScreen(
             "Today's diary",
             [
-                Field("text", "Today", "long", True),
+                Field("text", "What happened today", "long", True),
                 Field("feeling", "How I feel, 0 (awful) to 10 (great)", "score"),
             ],
             DiaryLine,

@@ -30,11 +30,12 @@ from mycare.export import (
 )
 from mycare.export.summary import DEFAULT_SECTIONS
 
-from ..access import opened
+from ..access import app_of, opened
 from ..form import ConfirmScreen
 from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 from ..widgets.safe_input import SafeInput
+from ..widgets.ticks import TickList
 
 PARTS = (
     ("Who I am and what matters to me", "about"),
@@ -65,28 +66,35 @@ class ShareScreen(Screen[None]):
     """Choose, preview, export; the file written is not encrypted, and it says so."""
 
     BINDINGS = [
+        Binding("escape", "leave", "Back", id="share-back", tooltip="Leave without exporting"),
         Binding(
             "ctrl+e", "export", "Export", id="share-export", tooltip="Write the file",
             priority=True,  # from the path box too, where ctrl+e would move to the end
-        )
+        ),
     ]  # fmt: skip
     _preview_timer: Timer | None = None
     DEFAULT_CSS = """
     ShareScreen #choices { width: 42; padding: 0 1; }
     ShareScreen #choices Label { margin-top: 1; text-style: bold; }
+    ShareScreen #choices #leave { margin-top: 0; text-style: none; color: $text-muted; }
     ShareScreen SelectionList { height: auto; }
     ShareScreen #preview { border-left: solid $primary; }
     ShareScreen #warning { color: $warning; height: auto; margin-top: 1; }
     ShareScreen #where { color: $success; height: auto; }
     """
 
+    def __init__(self, back: str = "1") -> None:
+        super().__init__()
+        self.back = back  # the section to go back to
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield NavBar("")
         with Horizontal():
             with VerticalScroll(id="choices"):
+                yield Label("Esc goes back without exporting.", id="leave")
                 yield Label("What goes in")
-                yield SelectionList(
+                yield TickList(
                     *[(n, v, v in TICKED_FIRST) for n, v in PARTS], id="parts", compact=True
                 )
                 yield Label("For which appointment")
@@ -194,6 +202,10 @@ class ShareScreen(Screen[None]):
     @on(Select.Changed, "#format")
     def _format(self) -> None:
         self._suggest_path()
+
+    def action_leave(self) -> None:
+        """Back to where sharing started, with nothing written."""
+        app_of(self).action_section(self.back)
 
     @work
     async def action_export(self) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual.content import Content
 
 from mycare.care import appointments as care
-from mycare.care import questions
+from mycare.care import clock, questions
 from mycare.care.appointments import repeat_words
 from mycare.care.dates import format_relative_day
 from mycare.care.vocab import APPOINTMENT_STATUSES, one_of
@@ -153,7 +153,7 @@ class AppointmentsSection(Section[AppointmentAnswers]):
         values: dict[str, Any] = dict(
             purpose=answers.purpose, location=answers.location,
             duration_minutes=answers.duration_minutes,
-            status=one_of(APPOINTMENT_STATUSES, answers.status or "planned"),
+            status=one_of(APPOINTMENT_STATUSES, answers.status),
             preparation=answers.preparation, outcome=answers.outcome,
             rrule=care.repeat_rule(answers.repeat, answers.times) if answers.repeat else "",
         )  # fmt: skip
@@ -176,6 +176,12 @@ class AppointmentsSection(Section[AppointmentAnswers]):
     def _rule_is_custom(obj: Appointment) -> bool:
         return bool(obj.rrule) and not repeat_words(obj.rrule)[0]
 
+    def outcome_status(self, obj: Appointment) -> str | None:
+        """The status an outcome form starts on: none for one still to come."""
+        if obj.status != "planned":
+            return obj.status
+        return "attended" if self.when(obj) <= clock.now() else None
+
     async def outcome(self, view: SectionView, obj: Appointment) -> None:
         """After an appointment: what came of it, and the next step that came out of it."""
         ctx = view.ctx
@@ -193,10 +199,10 @@ class AppointmentsSection(Section[AppointmentAnswers]):
                 Field("outcome", "What was said or decided", "long"),
                 Field("next_step", "A next step that came out of it (optional)"),
                 Field("who", "Who does it", "choice", choices=who),
-                Field("due_on", "By when", "date", placeholder="e.g. in 2 weeks"),
+                Field("due_on", "By when", "date", placeholder="e.g. in 2 weeks", intent="planned"),
             ],
             OutcomeAnswers,
-            {"status": "attended", "outcome": obj.outcome, "who": "me"},
+            {"status": self.outcome_status(obj), "outcome": obj.outcome, "who": "me"},
         )
         answers = await view.app.push_screen_wait(form)
         if answers is None:
@@ -205,7 +211,7 @@ class AppointmentsSection(Section[AppointmentAnswers]):
         contact = target if target not in ("me", "carer") else None
         done, _ = view.attempt(
             care.record_visit, ctx.record, ctx.person, obj.id, answers.outcome,
-            one_of(APPOINTMENT_STATUSES, answers.status or "attended"),
+            one_of(APPOINTMENT_STATUSES, answers.status),
             next_step=answers.next_step or "",
             who=target if contact is None else "contact", contact_id=contact,
             due_on=answers.due_on,

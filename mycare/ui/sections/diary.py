@@ -38,9 +38,9 @@ class DiarySection(Section[DiaryAnswers]):
 
     def fields(self, ctx: Context) -> list[Field]:
         return [
-            Field("text", "Today", "long", True),
+            Field("text", "What happened", "long", True),
             Field("feeling", "How I feel, 0 (awful) to 10 (great)", "score"),
-            Field("written_at", "When", "datetime", True),
+            Field("written_at", "When", "datetime", True, intent="recorded"),
         ]
 
     def defaults(self, ctx: Context) -> dict[str, Any]:

@@ -59,7 +59,7 @@ class GoalsSection(Section[GoalAnswers]):
         return [
             Field("goal", "My goal", required=True),
             Field("what_matters", "Why it matters to me", "long"),
-            Field("target_on", "By when", "date"),
+            Field("target_on", "By when", "date", intent="planned"),
             Field(
                 "status",
                 "Status",

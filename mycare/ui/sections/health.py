@@ -75,8 +75,8 @@ class MedicinesSection(Section[MedicineAnswers]):
             Field("how_taken", "When and how", placeholder="e.g. one tablet each morning"),
             Field("reason", "What it is for"),
             Field("prescriber", "Who prescribed it"),
-            Field("started_on", "Started", "date"),
-            Field("stopped_on", "Stopped", "date"),
+            Field("started_on", "Started", "date", intent="recorded"),
+            Field("stopped_on", "Stopped", "date", intent="recorded"),
         ]
 
     def load(self, ctx: Context, show_all: bool) -> list[Any]:
@@ -108,7 +108,7 @@ class ConditionsSection(Section[ConditionAnswers]):
     def fields(self, ctx: Context) -> list[Field]:
         return [
             Field("name", "Condition", required=True),
-            Field("since", "Since", "date"),
+            Field("since", "Since", "date", intent="recorded"),
             Field(
                 "status",
                 "Status",

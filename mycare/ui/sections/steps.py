@@ -52,11 +52,18 @@ class StepsSection(Section[StepAnswers]):
         return [
             Field("what", "What happens next", required=True),
             Field("who", "Who does it", "choice", True, who_choices(ctx)),
-            Field("due_on", "By when", "date", placeholder="e.g. Friday, in 2 weeks"),
+            Field(
+                "due_on", "By when", "date", placeholder="e.g. Friday, in 2 weeks", intent="planned"
+            ),
         ]
 
     def defaults(self, ctx: Context) -> dict[str, Any]:
         return {"who": "me"}
+
+    def empty_text(self, ctx: Context) -> str:
+        if care.steps(ctx.record, ctx.person, include_done=True):
+            return "All steps are done — press . to see them, or a to add a new one."
+        return self.empty_hint
 
     def load(self, ctx: Context, show_all: bool) -> list[Any]:
         return care.steps(ctx.record, ctx.person, include_done=show_all)

@@ -63,9 +63,6 @@ class TeamSection(Section[ContactAnswers]):
             Field("notes", "Notes", "long"),
         ]
 
-    def defaults(self, ctx: Context) -> dict[str, Any]:
-        return {"sector": "health"}
-
     def load(self, ctx: Context, show_all: bool) -> list[Any]:
         lead = care.lead(ctx.record, ctx.person)
         first = care.first_contact(ctx.record, ctx.person)
