@@ -8,6 +8,7 @@ import uuid
 from datetime import date, datetime
 
 import pytest
+from sqlmodel import select
 
 from mycare.care import (
     appointments,
@@ -26,7 +27,7 @@ from mycare.care import (
 from mycare.care.coordination import Answer
 from mycare.care.errors import CareError
 from mycare.care.record import CareRecord
-from mycare.store import Contact, DiaryEntry, Medication
+from mycare.store import ALL_TABLES, Contact, DiaryEntry, Medication
 from mycare.vault import TEST_KDF
 
 NOW = datetime(2026, 11, 22, 10, 45)  # as the fixed clock in conftest
@@ -300,3 +301,31 @@ def test_what_is_imported_is_checked_like_what_is_typed(full, new_store):
     assert records.get(target, Medication, med_id).dose == "500 mg"
     contact_id = data["tables"]["contact"][0]["id"]
     assert isinstance(records.get(target, Contact, contact_id).person_id, uuid.UUID)
+
+
+TRICKY = 'tab\t"quoted" back\\slash </script> 🩺\nsecond line'
+
+
+def test_every_value_is_written_as_python_reads_it(full, person):
+    """The file spells ids, times and flags as the models hold them, control characters and
+    all, for every row of every table (SQLite writes the lines, so this checks its spelling)."""
+    diary.add_entry(full, person, TRICKY, written_at=datetime(
+        2026, 11, 21, 8, 5, 7, 123456))  # fmt: skip
+    written = transfer.export_records(full)["tables"]
+    with full.reading() as session:
+        for model in ALL_TABLES:
+            rows = session.exec(select(model).order_by(model.created_at, model.id)).all()
+            expected = [
+                {
+                    name: str(v) if isinstance(v, uuid.UUID) else
+                    v.isoformat() if isinstance(v, datetime | date) else v
+                    for name, v in row.model_dump().items()
+                }
+                for row in rows
+            ]  # fmt: skip
+            assert written[model.__tablename__] == expected, model.__name__
+    assert any(
+        r["text"] == TRICKY and r["written_at"] == "2026-11-21T08:05:07.123456"
+        for r in written["diaryentry"]
+    )
+    assert any(r["created_at"].endswith("+00:00") for r in written["diaryentry"])
