@@ -231,15 +231,22 @@ def attendees(
 
 
 def appointments(
-    record: CareRecord, person: Person, *, since: datetime | None = None
+    record: CareRecord,
+    person: Person,
+    *,
+    since: datetime | None = None,
+    before: datetime | None = None,
 ) -> list[Appointment]:
-    """A person's appointments, oldest first (from since, if given)."""
+    """A person's appointments, oldest first: those that may sit at or after `since` (a
+    repeating one may, whenever it began) and that begin before `before`, if given."""
     with record.reading() as session:
         query = records.live(Appointment).where(Appointment.person_id == person.id)
         if since is not None:
             query = query.where(
                 (col(Appointment.starts_at) >= since) | (col(Appointment.rrule) != "")
             )
+        if before is not None:
+            query = query.where(col(Appointment.starts_at) < before)
         return list(session.exec(query.order_by(col(Appointment.starts_at))))
 
 
@@ -332,11 +339,12 @@ def occurrences(
     include_cancelled: bool = False,
 ) -> list[Occurrence]:
     """Every sitting of the person's appointments between start and end, in order."""
-    planned = [
-        a
-        for a in appointments(record, person, since=start)
+    sittings = [
+        (a, when)
+        for a in appointments(record, person, since=start, before=end)
         if include_cancelled or a.status != "cancelled"
+        for when in expand(a, start, end)
     ]
-    who = attendees(record, (a.id for a in planned))
-    found = [Occurrence(a, when, who[a.id]) for a in planned for when in expand(a, start, end)]
+    who = attendees(record, {a.id for a, _ in sittings})
+    found = [Occurrence(a, when, who[a.id]) for a, when in sittings]
     return sorted(found, key=lambda o: o.starts_at)

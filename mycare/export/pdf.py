@@ -18,6 +18,7 @@ from fpdf.fonts import TTFFont as Font
 
 from .blocks import Block, Document, Fields, Item, Items, Para, Part, Sub, one_line, visible
 from .layout import layout
+from .pdf_font_cache import add_font
 from .pdf_fonts import MARKER, fonts_for, unprintable_line
 from .pdf_page import FAMILY, SummaryPage
 from .pdf_text import Measure, needs_shaping, right_to_left
@@ -52,8 +53,8 @@ def _texts(doc: Document) -> Iterator[str]:
 
 def _new_pdf(doc: Document) -> SummaryPage:
     pdf = SummaryPage()
-    pdf.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    add_font(pdf, FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
+    add_font(pdf, FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.footer_text = one_line(doc.title)
     pdf.set_title(one_line(doc.title))
     pdf.set_creator("mycare")
@@ -80,7 +81,7 @@ class _Pen:
         fallbacks: list[Font] = []
         for n, (found, _) in enumerate(fonts_for(frozenset(missing)) if missing else ()):
             name = f"fallback{n}"
-            pdf.add_font(name, "", found.path, collection_font_number=found.index)
+            add_font(pdf, name, "", found.path, found.index)
             names.append(name)
             fallbacks.append(_font(pdf, name))
         if names:

@@ -69,3 +69,15 @@ def test_missing_glyphs_do_not_reach_the_terminal(hostile, caplog, capfd) -> Non
         render_summary(summary, "pdf")
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert "missing" not in capfd.readouterr().err
+
+
+def test_each_pdf_carries_its_own_characters(demo, hostile, lonely, read_back, nasty) -> None:
+    """Fonts are read once per process; every document still embeds the letters it uses."""
+    first = read_back("pdf", demo.output("pdf"))
+    second = unicodedata.normalize("NFKC", read_back("pdf", hostile.output("pdf")))
+    third = read_back("pdf", lonely.output("pdf"))
+    again = read_back("pdf", demo.output("pdf"))
+    assert "Tom Brennan" in first and "Tom Brennan" not in second
+    assert nasty["name"] in second and nasty["greek"] in second
+    assert "Care summary for" in third
+    assert again == first
