@@ -219,14 +219,17 @@ def attendees(
         return result
     with record.reading() as session:
         pairs = session.exec(
-            select(AppointmentContact.appointment_id, Contact)
-            .join(Contact, col(Contact.id) == AppointmentContact.contact_id)
+            select(AppointmentContact.appointment_id, AppointmentContact.contact_id)
             .where(col(AppointmentContact.deleted_at).is_(None))
-            .where(col(Contact.deleted_at).is_(None))
             .where(col(AppointmentContact.appointment_id).in_(ids))
         ).all()
-    for appointment_id, contact in pairs:
-        result[appointment_id].append(contact)
+        # Each contact is read once, not once per appointment they are at.
+        wanted = {contact_id for _, contact_id in pairs}
+        found = session.exec(records.live(Contact).where(col(Contact.id).in_(wanted)))
+        contacts = {contact.id: contact for contact in found}
+    for appointment_id, contact_id in pairs:
+        if contact_id in contacts:
+            result[appointment_id].append(contacts[contact_id])
     return result
 
 

@@ -54,21 +54,19 @@ def duration(before: timedelta) -> str:
 
 def fold(line: str) -> str:
     """One content line, folded at 75 octets without splitting a character, CRLF-ended."""
-    if len(line) <= FOLD_AT // 4 or len(line.encode("utf-8")) <= FOLD_AT:
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_AT:
         return line + "\r\n"
-    parts: list[str] = []
-    current: list[str] = []
-    size = 0
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        limit = FOLD_AT if not parts else FOLD_AT - 1  # a continuation starts with a space
-        if size + width > limit:
-            parts.append("".join(current))
-            current, size = [], 0
-        current.append(ch)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts) + "\r\n"
+    parts: list[bytes] = []
+    start, limit = 0, FOLD_AT
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # inside a character: end before it
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, FOLD_AT - 1  # a continuation starts with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8") + "\r\n"
 
 
 def prop(name: str, value: str, **params: str) -> str:

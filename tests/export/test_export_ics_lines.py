@@ -44,11 +44,19 @@ def test_parameter_values_come_back(name: str) -> None:
     assert str(attendee) == "mailto:ann@example.org"
 
 
-def test_folding_never_splits_a_character() -> None:
-    folded = fold("X:" + "é" * 100)
-    for part in folded.split("\r\n"):
-        part.encode("utf-8").decode("utf-8")  # whole characters on every line
-        assert len(part.encode("utf-8")) <= 75
+@pytest.mark.parametrize(
+    "value",
+    ["é" * 100, "a" * 74, "a" * 75, "a" * 300, "ab🩺中文" * 40, "x" * 73 + "🩺" * 5, "中" * 25],
+)
+def test_folding_never_splits_a_character(value: str) -> None:
+    folded = fold("X:" + value)
+    assert folded.endswith("\r\n")
+    parts = folded[:-2].split("\r\n")
+    for part in parts:
+        assert len(part.encode("utf-8")) <= 75  # whole characters, as Python decoded them
+    assert all(part.startswith(" ") for part in parts[1:])
+    assert "".join([parts[0], *(part[1:] for part in parts[1:])]) == "X:" + value
+    assert _read([folded])["X"] == value
 
 
 @pytest.mark.parametrize(
