@@ -202,10 +202,14 @@ def find_contact(record: CareRecord, person: Person, name: str) -> Contact:
     )
 
 
+def _name_key(contact: Contact) -> str:
+    return " ".join(contact.name.casefold().split())
+
+
 def _same_one(a: Contact, b: Contact) -> bool:
     """Whether two team entries are one real person: same name, and a phone, email or
     (when neither has those) organisation in common."""
-    if " ".join(a.name.casefold().split()) != " ".join(b.name.casefold().split()):
+    if _name_key(a) != _name_key(b):
         return False
     digits_a = "".join(ch for ch in a.phone if ch.isdigit())
     digits_b = "".join(ch for ch in b.phone if ch.isdigit())
@@ -227,9 +231,13 @@ def in_other_teams(
         theirs = list(
             session.exec(records.live(Contact).where(col(Contact.person_id).in_(list(others))))
         )
+    by_name: dict[str, list[Contact]] = {}
+    for c in theirs:
+        by_name.setdefault(_name_key(c), []).append(c)
     found: dict[uuid.UUID, list[tuple[Person, Contact]]] = {}
     for mine in team_now:
-        same = [(others[c.person_id], c) for c in theirs if _same_one(mine, c)]
+        named = by_name.get(_name_key(mine), [])
+        same = [(others[c.person_id], c) for c in named if _same_one(mine, c)]
         if same:
             found[mine.id] = sorted(same, key=lambda pc: pc[0].name.casefold())
     return found

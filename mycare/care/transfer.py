@@ -17,6 +17,7 @@ from mycare.store import ALL_TABLES, SCHEMA_VERSION, Appointment, Person, Record
 
 from . import clock
 from .appointments import check_rule
+from .collector import full_passes_held
 from .errors import CareError, InvalidField
 from .fields import check_date, check_values
 from .record import CareRecord
@@ -104,7 +105,7 @@ def export_json(record: CareRecord, person: Person | None = None) -> str:
     parts = [json.dumps(head, ensure_ascii=False)[:-1], ', "tables": {']
     kept: dict[str, set[Any]] = {}
     whose = None if person is None else person.id.hex
-    with record.reading() as session:
+    with full_passes_held(), record.reading() as session:
         for n, model in enumerate(ALL_TABLES):  # parents before the rows that hang from them
             lines = _table_lines(session, model, whose, kept)
             body = ",".join("\n  " + line for line in lines)

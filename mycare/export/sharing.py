@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date, datetime
 
+from mycare.care.collector import full_passes_held
 from mycare.care.errors import CareError
 from mycare.care.record import CareRecord
 from mycare.store import Person
@@ -64,18 +65,19 @@ def render(
     puts alarms in a calendar (the day before and an hour before each appointment), and
     `notes` receives what the person should be told (characters that could not be printed)."""
     _renderer(fmt)
-    summary = build_summary(
-        record,
-        person,
-        sections=sections,
-        since=since,
-        for_appointment=for_appointment,
-        prepared_by=prepared_by,
-        now=now,
-        reads=BY_NAME[fmt].reads,
-    )
-    summary.reminders = reminders
-    data = render_summary(summary, fmt)
+    with full_passes_held():
+        summary = build_summary(
+            record,
+            person,
+            sections=sections,
+            since=since,
+            for_appointment=for_appointment,
+            prepared_by=prepared_by,
+            now=now,
+            reads=BY_NAME[fmt].reads,
+        )
+        summary.reminders = reminders
+        data = render_summary(summary, fmt)
     if notes is not None:
         notes.extend(summary.notes)
     return data

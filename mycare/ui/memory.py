@@ -13,9 +13,10 @@ import gc
 import time
 from collections.abc import Callable
 
+from mycare.care import collector
+
 QUIET_SECONDS = 2.0  # no key or click for this long is a pause
 CHECK_SECONDS = 1.0
-NEVER = 1_000_000_000  # a full-pass threshold that automatic collection never reaches
 
 
 class QuietCollector:
@@ -24,24 +25,23 @@ class QuietCollector:
     def __init__(self, last_activity: Callable[[], float], busy: Callable[[], bool]) -> None:
         self.last_activity = last_activity
         self.busy = busy  # something is being loaded or written for the person to see
-        self.saved: tuple[int, int, int] | None = None
+        self.holding = False
         self.passes = 0  # full passes run here, for the benchmark and the tests
         self.last_busy = 0.0  # when something was last seen on its way (checked each tick)
 
     def start(self) -> None:
-        if self.saved is None:
-            self.saved = gc.get_threshold()
-            young, middle, self.every = self.saved
-            gc.set_threshold(young, middle, NEVER)
+        if not self.holding:
+            collector.hold()
+            self.holding = True
 
     def stop(self) -> None:
-        if self.saved is not None:
-            gc.set_threshold(*self.saved)
-            self.saved = None
+        if self.holding:
+            collector.release()
+            self.holding = False
 
     def due(self) -> bool:
         """A full pass is wanted: as many middle passes as automatic collection waits for."""
-        return self.saved is not None and gc.get_count()[2] >= self.every
+        return self.holding and gc.get_count()[2] >= collector.full_pass_every()
 
     def tick(self) -> None:
         """Called every CHECK_SECONDS: collect fully if it is due and the person has paused

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 
+from mycare.care import collector
 from mycare.ui import memory
 
 
@@ -39,4 +40,4 @@ async def test_no_full_collection_while_typing_then_one_in_a_pause(demo_store, u
         app.collector.tick()
         assert full_passes() == before + 1
         await ui.quit(pilot)
-    assert gc.get_threshold()[2] < memory.NEVER  # as before once the app has gone
+    assert gc.get_threshold()[2] < collector.NEVER  # as before once the app has gone
