@@ -3,8 +3,11 @@
 A full pass walks every object the app holds; on a ten-year record that holds the loop for
 hundreds of milliseconds, felt as a key that does nothing. Reference counting frees almost
 everything at once anyway; only cycles wait for a pass. So while the person is typing or moving
-about only the young generations are collected, and the full pass runs once nobody has
-touched a key for a moment (and only when there is something for it to do).
+about only the young generations are collected, and a pass runs once nobody has touched a key
+for a moment (and only when there is something for it to do). What survives a pass is set
+aside (gc.freeze), so the next one walks only what is newer; once the person has been away
+for a minute, one pass walks everything again, to free what became garbage after it was set
+aside.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable
 from mycare.care import collector
 
 QUIET_SECONDS = 2.0  # no key or click for this long is a pause
+AWAY_SECONDS = 60.0  # and for this long, the person has most likely stepped away
 CHECK_SECONDS = 1.0
 
 
@@ -26,7 +30,9 @@ class QuietCollector:
         self.last_activity = last_activity
         self.busy = busy  # something is being loaded or written for the person to see
         self.holding = False
-        self.passes = 0  # full passes run here, for the benchmark and the tests
+        self.passes = 0  # passes run in a pause, for the benchmark and the tests
+        self.deep_passes = 0  # passes over everything, set-aside objects too, once away
+        self.frozen_since_away = False
         self.last_busy = 0.0  # when something was last seen on its way (checked each tick)
 
     def start(self) -> None:
@@ -50,7 +56,20 @@ class QuietCollector:
         if self.busy():
             self.last_busy = now
             return
-        quiet = now - max(self.last_activity(), self.last_busy) >= QUIET_SECONDS
-        if self.due() and quiet:
+        still = now - max(self.last_activity(), self.last_busy)
+        if still >= AWAY_SECONDS and self.frozen_since_away:
+            # Away for a while: everything set aside is walked again, once, so what became
+            # garbage after it was set aside is freed too.
+            gc.unfreeze()
             gc.collect()
+            gc.freeze()
+            self.frozen_since_away = False
+            self.deep_passes += 1
+        elif still >= QUIET_SECONDS and self.due():
+            # A pause: collect what is new since the last pass, then set the survivors aside
+            # so the next pause's pass walks only what is newer still (a pass over all of a
+            # ten-year record's objects holds the loop for half a second).
+            gc.collect()
+            gc.freeze()
+            self.frozen_since_away = True
             self.passes += 1

@@ -41,3 +41,39 @@ async def test_no_full_collection_while_typing_then_one_in_a_pause(demo_store, u
         assert full_passes() == before + 1
         await ui.quit(pilot)
     assert gc.get_threshold()[2] < collector.NEVER  # as before once the app has gone
+
+
+class Tracked:
+    """An object the test can watch being freed."""
+
+
+def test_a_pause_sets_survivors_aside_and_time_away_frees_them_once_dropped(monkeypatch):
+    import weakref
+
+    clock = [1000.0]
+    monkeypatch.setattr(memory.time, "monotonic", lambda: clock[0])
+    quiet = memory.QuietCollector(lambda: 1000.0, lambda: False)
+    quiet.start()
+    try:
+        kept: list[object] = [Tracked()]
+        kept.append(kept)  # a cycle, alive while `kept` is held
+        watch = weakref.ref(kept[0])
+        while not quiet.due():  # enough middle passes for a full one to be due
+            make_cycles(5_000)
+        clock[0] += memory.QUIET_SECONDS + 0.1
+        frozen = gc.get_freeze_count()
+        quiet.tick()
+        assert quiet.passes == 1 and gc.get_freeze_count() > frozen  # survivors set aside
+        del kept
+        make_cycles(100)
+        gc.collect()  # an ordinary pass does not walk what was set aside
+        assert watch() is not None
+        clock[0] += memory.AWAY_SECONDS
+        quiet.tick()
+        assert quiet.deep_passes == 1
+        assert watch() is None  # freed once the person had stepped away
+        quiet.tick()
+        assert quiet.deep_passes == 1  # once per time away
+    finally:
+        quiet.stop()
+        gc.unfreeze()

@@ -98,7 +98,7 @@ class ShareScreen(Screen[None]):
                     *[(n, v, v in TICKED_FIRST) for n, v in PARTS], id="parts", compact=True
                 )
                 yield Label("For which appointment")
-                yield Select(self._visits(), id="visit", compact=True, prompt="None")
+                yield Select([], id="visit", compact=True, prompt="None")
                 yield Label("Format")
                 yield Select(
                     [(f.label, f.name) for f in SUMMARY_FORMATS],
@@ -119,6 +119,7 @@ class ShareScreen(Screen[None]):
         yield KeysFooter()
 
     def _visits(self) -> list[tuple[str, str]]:
+        """The appointments of the next four months, to prepare for (read in a thread)."""
         record, person = opened(self)
         now = clock.now()
         upcoming = appointments.occurrences(record, person, now, now + timedelta(days=120))
@@ -131,11 +132,31 @@ class ShareScreen(Screen[None]):
         return options
 
     def on_mount(self) -> None:
-        visits = self._visits()
-        if visits:
-            self.query_one("#visit", Select).value = visits[0][1]
         self._suggest_path()
-        self.refresh_preview()
+        self._load_visits()
+
+    class VisitsReady(Message):
+        """The appointments to choose from, read off the UI loop."""
+
+        def __init__(self, visits: list[tuple[str, str]]) -> None:
+            super().__init__()
+            self.visits = visits
+
+    @work(thread=True, exclusive=True, group="visits", exit_on_error=False)
+    def _load_visits(self) -> None:
+        try:
+            visits = self._visits()
+        except CareError:
+            visits = []  # the summary can still be made, for no appointment in particular
+        self.post_message(self.VisitsReady(visits))
+
+    def on_share_screen_visits_ready(self, message: VisitsReady) -> None:
+        choose = self.query_one("#visit", Select)
+        choose.set_options(message.visits)
+        if message.visits:
+            choose.value = message.visits[0][1]  # the next one; its change starts the preview
+        else:
+            self.refresh_preview()
 
     def _suggest_path(self) -> None:
         person = opened(self)[1]
