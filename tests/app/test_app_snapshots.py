@@ -73,16 +73,33 @@ def test_screen(key, size, demo_store, snap_compare):
             app.record.close()
 
 
+async def share_screen_filled(pilot: Pilot) -> None:
+    """Unlock, open the share screen, and wait for its appointments and its preview."""
+    from textual.widgets import Static
+
+    await unlock_as_peggy(pilot)
+    await pilot.press("ctrl+e")
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        preview = pilot.app.screen.query("#summary-preview")
+        if preview and str(preview.first(Static).render()).strip():
+            break
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 @pytest.mark.parametrize(
-    "press", [["question_mark"], ["ctrl+e"]], ids=["help", "share"]
+    ("press", "before"),
+    [(["question_mark"], unlock_as_peggy), ([], share_screen_filled)],
+    ids=["help", "share"],
 )  # fmt: skip
-def test_screen_over_home(press, demo_store, snap_compare, monkeypatch):
+def test_screen_over_home(press, before, demo_store, snap_compare, monkeypatch):
     from mycare.ui.app import MycareApp
 
     monkeypatch.setenv("HOME", "/home/you")  # the share screen suggests a file in your home
     app = MycareApp(demo_store, kdf=TEST_KDF)
     try:
-        assert snap_compare(app, press=press, run_before=unlock_as_peggy)
+        assert snap_compare(app, press=press, run_before=before)
     finally:
         if app.record is not None:
             app.record.close()
