@@ -8,37 +8,27 @@ from mycare.care import collector
 from mycare.ui import memory
 
 
-def full_passes() -> int:
-    return gc.get_stats()[2]["collections"]
-
-
-def make_cycles(n: int) -> None:
-    for _ in range(n):
-        a: list[object] = []
-        a.append(a)
-
-
-async def test_no_full_collection_while_typing_then_one_in_a_pause(demo_store, ui):
+async def test_no_full_collection_while_typing_then_one_in_a_pause(demo_store, ui, garbage):
     app = ui.app(demo_store)
     async with ui.run(app) as pilot:
         await ui.peggy(pilot)
-        before = full_passes()
+        before = garbage.full_passes()
         for _ in range(30):  # far more than automatic collection would allow
-            make_cycles(20_000)
+            garbage.make_cycles(20_000)
             await pilot.press("2")  # moving about, so never a pause
             app.collector.tick()
-        assert full_passes() == before
+        assert garbage.full_passes() == before
         assert app.collector.due()
         await ui.settle(pilot)  # the lists have loaded
         app.collector.tick()
-        assert full_passes() == before  # the last list only just arrived: not a pause yet
+        assert garbage.full_passes() == before  # the last list only just arrived: not a pause yet
         app.last_activity -= memory.QUIET_SECONDS + 1  # nobody touched a key for a moment
         app.collector.last_busy -= memory.QUIET_SECONDS + 1  # and nothing came in since
         app.collector.tick()
-        assert full_passes() == before + 1
+        assert garbage.full_passes() == before + 1
         assert not app.collector.due()  # nothing waits now: no second pass in the same pause
         app.collector.tick()
-        assert full_passes() == before + 1
+        assert garbage.full_passes() == before + 1
         await ui.quit(pilot)
     assert gc.get_threshold()[2] < collector.NEVER  # as before once the app has gone
 
@@ -47,7 +37,7 @@ class Tracked:
     """An object the test can watch being freed."""
 
 
-def test_a_pause_sets_survivors_aside_and_time_away_frees_them_once_dropped(monkeypatch):
+def test_a_pause_sets_survivors_aside_and_time_away_frees_them_once_dropped(monkeypatch, garbage):
     import weakref
 
     clock = [1000.0]
@@ -59,13 +49,13 @@ def test_a_pause_sets_survivors_aside_and_time_away_frees_them_once_dropped(monk
         kept.append(kept)  # a cycle, alive while `kept` is held
         watch = weakref.ref(kept[0])
         while not quiet.due():  # enough middle passes for a full one to be due
-            make_cycles(5_000)
+            garbage.make_cycles(5_000)
         clock[0] += memory.QUIET_SECONDS + 0.1
         frozen = gc.get_freeze_count()
         quiet.tick()
         assert quiet.passes == 1 and gc.get_freeze_count() > frozen  # survivors set aside
         del kept
-        make_cycles(100)
+        garbage.make_cycles(100)
         gc.collect()  # an ordinary pass does not walk what was set aside
         assert watch() is not None
         clock[0] += memory.AWAY_SECONDS

@@ -8,23 +8,13 @@ import threading
 from mycare.care import collector, transfer
 
 
-def full_passes() -> int:
-    return gc.get_stats()[2]["collections"]
-
-
-def make_cycles(n: int) -> None:
-    for _ in range(n):
-        a: list[object] = []
-        a.append(a)
-
-
-def test_no_full_pass_during_a_job_and_the_threshold_comes_back() -> None:
+def test_no_full_pass_during_a_job_and_the_threshold_comes_back(garbage) -> None:
     before_threshold = gc.get_threshold()
-    before = full_passes()
+    before = garbage.full_passes()
     with collector.full_passes_held():
         for _ in range(40):  # far more than automatic collection allows between full passes
-            make_cycles(20_000)
-        assert full_passes() == before
+            garbage.make_cycles(20_000)
+        assert garbage.full_passes() == before
         assert collector.full_pass_every() == before_threshold[2]
     assert gc.get_threshold() == before_threshold
 
