@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .held import FormKeeper
+from .kept import KeptScreens
 from .memory import CHECK_SECONDS, QuietCollector
 from .registry import SECTIONS
 from .screens.unlock import UnlockScreen
@@ -98,6 +99,7 @@ class MycareApp(App[None]):
         self.deleted: list[tuple[Any, Any]] = []  # (section, id), for undo until locked
         self.form_origin: tuple[Any, ...] | None = None  # where a section action's form came from
         self.keeper = FormKeeper(self)
+        self.kept = KeptScreens(self)
         self.last_activity = time.monotonic()
         self.collector = QuietCollector(
             lambda: self.last_activity, lambda: any(w.is_running for w in self.workers)
@@ -165,7 +167,6 @@ class MycareApp(App[None]):
 
         from .live import Watcher
         from .saver import BackgroundSaver
-        from .screens.home import HomeScreen
 
         self.record = record
         record.me = record.me or settings.my_name(self.me)
@@ -177,7 +178,7 @@ class MycareApp(App[None]):
         self.person = min(everyone, key=lambda p: p.created_at) if everyone else None
         self.last_activity = time.monotonic()
         self.sub_title = ""
-        self.switch_screen(HomeScreen())
+        self.show(self.kept.get("1"))
         if not record.me:
             from .screens.who import WhoScreen
 
@@ -258,9 +259,7 @@ class MycareApp(App[None]):
         self.title, self.sub_title = "mycare", ""
         self.deleted.clear()
         self.clear_notifications()
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(UnlockScreen(self.store))
+        self.show(UnlockScreen(self.store))  # and the kept screens, with what they showed, go
 
     def lock_if_idle(self) -> None:
         if self.record is not None and time.monotonic() - self.last_activity > self.idle_seconds:
@@ -272,8 +271,17 @@ class MycareApp(App[None]):
         return super().on_event(event)
 
     # -- moving about ----------------------------------------------------------
+    def show(self, screen: Screen[Any]) -> None:
+        """Make `screen` the one under any forms, in place of what was there; kept screens
+        that are no longer wanted are let go."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        leaving = self.screen
+        self.switch_screen(screen)
+        self.kept.prune(leaving)
+
     def make_screen(self, key: str, focus: Any = None) -> Screen[Any]:
-        """A fresh screen for a section key (1–9)."""
+        """A new screen for a section key (1–9); see `kept` for the one shown."""
         from .screens.about import AboutScreen
         from .screens.home import HomeScreen
         from .screens.section import SectionScreen
@@ -298,44 +306,34 @@ class MycareApp(App[None]):
     def action_section(self, key: str) -> None:
         if self.record is None or self.person is None:
             return
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(self.make_screen(key))
+        self.show(self.kept.get(key))
 
     def action_share(self) -> None:
         from .screens.share import ShareScreen
 
         if self.record is None or self.person is None:
             return
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        back = getattr(self.screen, "key", "") or "1"
-        self.switch_screen(ShareScreen(back=back if isinstance(back, str) else "1"))
+        back = getattr(self.screen_stack[min(len(self.screen_stack) - 1, 1)], "key", "") or "1"
+        self.show(ShareScreen(back=back if isinstance(back, str) else "1"))
 
     def action_joined_up(self, check_in: bool = False) -> None:
         """How joined-up my care feels; check_in: with the statements open at once."""
         from .screens.joined_up import JoinedUpScreen
 
         if self.record is not None and self.person is not None:
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
-            self.switch_screen(JoinedUpScreen(check_in=check_in))
+            self.show(JoinedUpScreen(check_in=check_in))
 
     def action_import(self) -> None:
         from .screens.importing import ImportScreen
 
         if self.record is not None and self.person is not None:
-            while len(self.screen_stack) > 2:
-                self.pop_screen()
-            self.switch_screen(ImportScreen())
+            self.show(ImportScreen())
 
     def open_section(self, key: str, record_id: Any) -> None:
         """Show a section with one record highlighted (used by search)."""
         if self.record is None:
             return
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(self.make_screen(key, focus=record_id))
+        self.show(self.kept.get(key, focus=record_id))
 
     @work
     async def action_switch_person(self) -> None:

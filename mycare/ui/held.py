@@ -117,7 +117,7 @@ class FormKeeper:
             app.call_after_refresh(self._reopen_home, str(held.origin[1]))
         else:
             _, key, tab, action, record_id = held.origin
-            app.switch_screen(app.make_screen(str(key), focus=record_id))
+            app.show(app.kept.get(str(key), focus=record_id))
             app.call_after_refresh(self._reopen_section, str(tab), str(action))
         app.notify("The form you were filling in is back, as you left it.")
 

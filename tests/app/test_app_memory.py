@@ -24,17 +24,62 @@ async def test_no_full_collection_while_typing_then_one_in_a_pause(demo_store, u
         assert garbage.full_passes() == before  # the last list only just arrived: not a pause yet
         app.last_activity -= memory.QUIET_SECONDS + 1  # nobody touched a key for a moment
         app.collector.last_busy -= memory.QUIET_SECONDS + 1  # and nothing came in since
+        passes = app.collector.passes
         app.collector.tick()
-        assert garbage.full_passes() == before + 1
+        assert app.collector.passes == passes + 1
         assert not app.collector.due()  # nothing waits now: no second pass in the same pause
         app.collector.tick()
-        assert garbage.full_passes() == before + 1
+        assert app.collector.passes == passes + 1
         await ui.quit(pilot)
     assert gc.get_threshold()[2] < collector.NEVER  # as before once the app has gone
 
 
 class Tracked:
     """An object the test can watch being freed."""
+
+
+def _in_oldest_generation(n: int) -> list[object]:
+    """n tracked objects, moved by two middle passes into the oldest generation."""
+    objects: list[object] = [[] for _ in range(n)]
+    gc.collect(1)
+    gc.collect(1)
+    return objects
+
+
+def test_a_pause_walks_a_small_pile_and_sets_a_large_one_aside(monkeypatch, garbage):
+    import weakref
+
+    clock = [1000.0]
+    monkeypatch.setattr(memory.time, "monotonic", lambda: clock[0])
+    quiet = memory.QuietCollector(lambda: 1000.0, lambda: False)
+    quiet.start()
+    try:
+        gc.freeze()  # what the test process held before
+        kept: list[object] = [Tracked()]
+        kept.append(kept)
+        kept.extend(_in_oldest_generation(10))
+        watch = weakref.ref(kept[0])
+        del kept  # garbage now, in the oldest generation: only a full pass finds it
+        while not quiet.due():
+            garbage.make_cycles(5_000)
+        clock[0] += memory.QUIET_SECONDS + 0.1
+        full = garbage.full_passes()
+        quiet.tick()
+        assert quiet.passes == 1 and quiet.set_aside_unwalked == 0
+        assert garbage.full_passes() == full + 1 and watch() is None  # walked, and freed
+        screens = _in_oldest_generation(memory.WALK_AT_MOST * 3)  # as many as screens just built
+        while not quiet.due():
+            garbage.make_cycles(5_000)
+        full = garbage.full_passes()
+        frozen = gc.get_freeze_count()
+        quiet.tick()
+        assert quiet.passes == 2 and quiet.set_aside_unwalked == 1
+        assert garbage.full_passes() == full  # nothing walked them
+        assert gc.get_freeze_count() >= frozen + len(screens)  # set aside, still alive
+        assert not quiet.due()
+    finally:
+        quiet.stop()
+        gc.unfreeze()
 
 
 def test_a_pause_sets_survivors_aside_and_time_away_frees_them_once_dropped(monkeypatch, garbage):

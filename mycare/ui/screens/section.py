@@ -45,6 +45,15 @@ class SectionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query(SectionView).first().query_one(DataTable).focus()
 
+    def visited_again(self) -> None:
+        """Shown again after a visit elsewhere: what was done there may have changed the lists."""
+        self.records_changed()
+
+    def show_record(self, record_id: Any) -> None:
+        """Highlight one record (found by search), whatever the filter hid."""
+        for view in self.query(SectionView):
+            view.show_record(record_id)
+
     def records_changed(self) -> None:
         """Another computer's changes arrived: read the lists again, cursors kept."""
         for view in self.query(SectionView):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +89,7 @@ class SectionView(Vertical):
         self.empty = section.empty_hint
         self.width_drawn = 0  # the width the columns were last sized for
         self.columns_shown: list[int] = []  # which of the section's columns are shown
+        self.reading = threading.Lock()  # one load at a time: a section keeps what it read
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="bar"):
@@ -130,6 +132,10 @@ class SectionView(Vertical):
         self.post_message(Loaded(generation, rows, ctx, keep))
 
     def _read(self, ctx: Context, wanted: str, show_all: bool) -> Rows:
+        with self.reading:
+            return self._read_rows(ctx, wanted, show_all)
+
+    def _read_rows(self, ctx: Context, wanted: str, show_all: bool) -> Rows:
         from mycare.care import history
 
         total = None
@@ -327,6 +333,15 @@ class SectionView(Vertical):
         if done:
             self.reload(keep=record_id)
             self.notify(f"Brought back the {section.noun}.")
+
+    def show_record(self, record_id: Any) -> None:
+        """Read the list again with every record in it, the cursor on `record_id`."""
+        box = self.query_one("#filter", Input)
+        if box.value:
+            with box.prevent(Input.Changed):
+                box.value = ""
+        self.show_all = True
+        self.reload(keep=record_id)
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

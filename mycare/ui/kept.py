@@ -1,0 +1,58 @@
+"""Section screens kept between visits, for the person whose record is on show.
+
+Building a screen anew on every key press cost a Textual compose and mount each time, and left
+the old screen behind as thousands of objects in cycles: the garbage collector's next pass had
+to walk them all, holding the UI loop for hundreds of milliseconds on a ten-year record. A kept
+screen is built once, comes back as it was left (cursor, sort, filter), and reads its records
+again each time it is shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from .app import MycareApp
+
+
+class KeptScreens:
+    """The app's section screens, one per person and section key, installed in the app."""
+
+    def __init__(self, app: MycareApp) -> None:
+        self.app = app
+        self.names: dict[str, Screen[Any]] = {}
+
+    def _name(self, key: str) -> str:
+        person = self.app.person
+        return f"kept-{person.id if person is not None else 'nobody'}-{key}"
+
+    def get(self, key: str, focus: Any = None) -> Screen[Any]:
+        """The screen for a section key (1–9), built on its first visit; with `focus`, that
+        record highlighted."""
+        name = self._name(key)
+        screen = self.names.get(name)
+        if screen is None:
+            screen = self.app.make_screen(key, focus=focus)
+            self.app.install_screen(screen, name)
+            self.names[name] = screen
+        else:  # a section reads its lists again (Home and About do so whenever they are shown)
+            again = getattr(screen, "show_record" if focus is not None else "visited_again", None)
+            if callable(again):
+                again(*(() if focus is None else (focus,)))
+        return screen
+
+    def prune(self, leaving: Screen[Any] | None = None) -> None:
+        """Let go of every kept screen that is not the current person's, or all of them once
+        the record is locked. `leaving` is the screen just switched away from: Textual removes
+        it itself once it is no longer installed."""
+        wanted = f"kept-{self.app.person.id}-" if self.app.record and self.app.person else None
+        on_stack = set(self.app.screen_stack)
+        for name, screen in list(self.names.items()):
+            if (wanted and name.startswith(wanted)) or screen in on_stack:
+                continue
+            del self.names[name]
+            self.app.uninstall_screen(name)
+            if screen is not leaving and screen.is_attached:
+                screen.remove()
