@@ -89,6 +89,9 @@ class SectionView(Vertical):
         self.empty = section.empty_hint
         self.width_drawn = 0  # the width the columns were last sized for
         self.columns_shown: list[int] = []  # which of the section's columns are shown
+        self.drawn: Any = None  # what the table was last filled with
+        self.count_shown: str | None = None
+        self.empty_shown: Any = None
         self.reading = threading.Lock()  # one load at a time: a section keeps what it read
 
     def compose(self) -> ComposeResult:
@@ -177,9 +180,18 @@ class SectionView(Vertical):
         shown = rows[:SHOWN_AT_MOST]
         arrow = " ▼" if self.sort_reverse else " ▲"
         width = self.size.width or self.app.size.width
-        self.columns_shown = fill_table(
-            table, self.section.columns, self.section.fits, shown, self.sort_column, arrow, width
+        drawn = (
+            self.sort_column,
+            self.sort_reverse,
+            width,
+            [(obj.id, [(c.plain, tuple(c.spans)) for c in cells]) for obj, cells in shown],
         )
+        if drawn != self.drawn:  # shown again as it was: the table is left as it is
+            self.drawn = drawn
+            section = self.section
+            self.columns_shown = fill_table(
+                table, section.columns, section.fits, shown, self.sort_column, arrow, width
+            )
         self.width_drawn = self.size.width
         count = f"{len(rows):,} of {len(self.items):,}"
         if len(rows) > len(shown):
@@ -193,10 +205,14 @@ class SectionView(Vertical):
             hidden = f"  · showing {self.section.hidden_label} (. hides)"
         if self.to_check:
             hidden += "  · ⚑ changed by both: h shows it"
-        self.query_one("#count", Static).update(count + hidden)
+        if self.count_shown != count + hidden:
+            self.count_shown = count + hidden
+            self.query_one("#count", Static).update(self.count_shown)
         empty = self.query_one("#empty", Static)
         empty.display = self.loaded and not self.items
-        empty.update(self.empty)
+        if self.empty_shown != self.empty:
+            self.empty_shown = self.empty
+            empty.update(self.empty)
         if keep is not None:
             with contextlib.suppress(Exception):  # the row is filtered out or gone
                 table.move_cursor(row=table.get_row_index(str(keep)))
