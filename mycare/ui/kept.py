@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.screen import Screen
 
 if TYPE_CHECKING:
@@ -56,3 +57,22 @@ class KeptScreens:
             self.app.uninstall_screen(name)
             if screen is not leaving and screen.is_attached:
                 screen.remove()
+
+
+class KeptScreen(Screen[None]):
+    """A screen that is kept: shown again, it is restyled only if the theme changed meanwhile
+    (restyling every widget, and drawing every table cell afresh, held the loop for tens of
+    milliseconds each time a section or a form closed over it came back)."""
+
+    styled_for: str | None = None
+
+    def on_screen_suspend(self) -> None:
+        self.styled_for = self.app.theme
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if self.styled_for is not None and self.styled_for == self.app.theme:
+            event.refresh_styles = False
+        self.resumed()
+
+    def resumed(self) -> None:
+        """Shown, for the first time or again (a form over it closed, or a visit back)."""

@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from mycare.care import people, records
@@ -22,6 +21,7 @@ from mycare.store import Person
 from ..access import Locked, app_of, opened
 from ..fields import Field
 from ..form import FormScreen
+from ..kept import KeptScreen
 from ..sections.base import as_values
 from ..text import plain, styled
 from ..widgets.footer import KeysFooter
@@ -74,7 +74,7 @@ FIELDS = [
 ]
 
 
-class AboutScreen(Screen[None]):
+class AboutScreen(KeptScreen):
     """Read and change the person's own page."""
 
     BINDINGS = [Binding("e", "edit", "Edit", id="about-edit", tooltip="Change this page")]
@@ -92,7 +92,7 @@ class AboutScreen(Screen[None]):
                 yield Static("", id=f"show-{field.name}")
         yield KeysFooter()
 
-    def on_screen_resume(self) -> None:
+    def resumed(self) -> None:
         self.show()
 
     def records_changed(self) -> None:

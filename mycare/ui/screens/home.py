@@ -13,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from mycare.care import agenda as agenda_mod
@@ -24,6 +23,7 @@ from ..access import Locked, locked_meanwhile, opened
 from ..answers import TextAnswer
 from ..fields import Field
 from ..form import FormScreen
+from ..kept import KeptScreen
 from ..text import styled
 from ..widgets.checkin_nudge import CheckInNudge
 from ..widgets.footer import KeysFooter
@@ -87,7 +87,7 @@ class Gathered(Message):
         self.view = view
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(KeptScreen):
     """The first screen after unlocking; it answers the person's first questions."""
 
     DEFAULT_CSS = """
@@ -111,7 +111,7 @@ class HomeScreen(Screen[None]):
             yield Panel("My goals", "goals")
         yield KeysFooter()
 
-    def on_screen_resume(self) -> None:
+    def resumed(self) -> None:
         self.refresh_panels()
 
     def records_changed(self) -> None:

@@ -6,16 +6,16 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, TabbedContent, TabPane
 
+from ..kept import KeptScreen
 from ..sections.base import Section
 from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 from ..widgets.section_view import SectionView
 
 
-class SectionScreen(Screen[None]):
+class SectionScreen(KeptScreen):
     """Header, the records, and a footer of the keys that work on them."""
 
     DEFAULT_CSS = """
