@@ -66,6 +66,9 @@ class KeptScreen(Screen[None]):
 
     styled_for: str | None = None
 
+    def on_mount(self) -> None:
+        self.styled_for = self.app.theme  # styled as it was mounted
+
     def on_screen_suspend(self) -> None:
         self.styled_for = self.app.theme
 
