@@ -41,9 +41,8 @@ def _json_value(column: Any) -> str:
         parts = "||'-'||".join(f"substr({name},{start},{size})" for start, size in _UUID_PARTS)
         return f"lower({parts})"
     if kind is datetime:  # stored as "YYYY-MM-DD HH:MM:SS.ffffff"
-        whole = f"CASE WHEN substr({name},20)='.000000' THEN substr({name},1,19) ELSE {name} END"
-        zone = "||'+00:00'" if isinstance(column.type, UTCDateTime) else ""
-        return f"replace({whole},' ','T'){zone}"
+        zone = "||'+00:00'" if isinstance(column.type, UTCDateTime) else ""  # (no fraction
+        return f"replace(replace({name},'.000000',''),' ','T'){zone}"  # when it is nought)
     if kind is bool:
         return f"json(CASE WHEN {name} IS NULL THEN NULL WHEN {name} THEN 'true' ELSE 'false' END)"
     return name  # whole numbers, text and dates (stored as YYYY-MM-DD) are kept as they are
