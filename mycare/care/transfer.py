@@ -37,9 +37,8 @@ def _json_value(column: Any) -> str:
     SQLite does this in C: a ten-year store holds a third of a million such values."""
     name = f'"{column.name}"'
     kind = getattr(column.type, "impl", column.type).python_type
-    if kind is uuid.UUID:  # stored as 32 hex digits
-        parts = "||'-'||".join(f"substr({name},{start},{size})" for start, size in _UUID_PARTS)
-        return f"lower({parts})"
+    if kind is uuid.UUID:  # stored as uuid.hex spells it: 32 hex digits, in lower case
+        return "||'-'||".join(f"substr({name},{start},{size})" for start, size in _UUID_PARTS)
     if kind is datetime:  # stored as "YYYY-MM-DD HH:MM:SS.ffffff"
         zone = "||'+00:00'" if isinstance(column.type, UTCDateTime) else ""  # (no fraction
         return f"replace(replace({name},'.000000',''),' ','T'){zone}"  # when it is nought)
