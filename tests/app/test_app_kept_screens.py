@@ -84,3 +84,30 @@ async def test_another_persons_sections_are_their_own(demo_store, ui):
         await ui.settle(pilot)
         assert ui.rows(app) == peggys
         await ui.quit(pilot)
+
+
+async def test_a_kept_screen_takes_a_theme_chosen_while_it_was_away(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("4")
+        await ui.settle(pilot)
+        kept = app.screen
+        await pilot.press("1")
+        await ui.settle(pilot)
+        other = next(name for name in app.available_themes if name != app.theme)
+        app.theme = other
+        await ui.settle(pilot)
+        await pilot.press("4")
+        await ui.settle(pilot)
+        assert app.screen is kept
+        shown_kept = app.export_screenshot()
+        await pilot.press("1")
+        await ui.settle(pilot)
+        app.kept.names.pop(next(n for n, s in app.kept.names.items() if s is kept))
+        app.uninstall_screen(kept)
+        await pilot.press("4")  # built anew, in the theme as it is now
+        await ui.settle(pilot)
+        assert app.screen is not kept
+        assert app.export_screenshot() == shown_kept
+        await ui.quit(pilot)
