@@ -89,3 +89,20 @@ async def test_the_share_screen_says_what_could_not_be_printed(
         await pilot.pause()
         app.save_screenshot(str(tmp_path / f"share-note-{size[0]}x{size[1]}.svg"))
         await ui.quit(pilot)
+
+
+@pytest.mark.parametrize(("size", "preview"), [((60, 20), False), ((80, 24), True)])
+async def test_a_narrow_window_gives_the_choices_the_whole_width(demo_store, ui, size, preview):
+    app = ui.app(demo_store)
+    async with ui.run(app, size=size) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("ctrl+e")
+        await ui.wait_until(pilot, lambda: screen_name(app) == "ShareScreen")
+        screen = app.screen
+        if preview:
+            await ui.wait_until(pilot, lambda: "Care summary" in ui.text(app))
+        await ui.settle(pilot)
+        assert screen.query_one("#preview").display is preview
+        assert screen.query_one("#narrow").display is not preview  # why there is none
+        assert "Conditions, medicines, allergies" in ui.text(app)  # whole, not wrapped or cut
+        await ui.quit(pilot)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -49,6 +49,7 @@ PARTS = (
 TICKED_FIRST = set(DEFAULT_SECTIONS)  # how joined-up care feels goes in only when ticked
 
 
+WIDE_ENOUGH = 72  # columns: narrower, the preview would be a sliver; the choices get it all
 PREVIEW_PAUSE = 0.3  # seconds of no ticking before the preview is rebuilt
 PREVIEW_LINES = 200  # a longer summary is previewed in part: drawing it all would freeze the app
 
@@ -81,6 +82,10 @@ class ShareScreen(Screen[None]):
     ShareScreen #preview { border-left: solid $primary; }
     ShareScreen #warning { color: $warning; height: auto; margin-top: 1; }
     ShareScreen #where { color: $success; height: auto; }
+    ShareScreen #narrow { display: none; color: $text-muted; margin-top: 1; height: auto; }
+    ShareScreen.-narrow #choices { width: 1fr; }
+    ShareScreen.-narrow #preview { display: none; }
+    ShareScreen.-narrow #narrow { display: block; }
     """
 
     def __init__(self, back: str = "1") -> None:
@@ -114,6 +119,9 @@ class ShareScreen(Screen[None]):
                     id="warning",
                 )
                 yield Static("", id="where", markup=False)
+                yield Static(
+                    f"A window {WIDE_ENOUGH} columns wide shows a preview beside this.", id="narrow"
+                )
             with VerticalScroll(id="preview"):
                 yield Static("", id="summary-preview", markup=False)
         yield KeysFooter()
@@ -131,7 +139,11 @@ class ShareScreen(Screen[None]):
                 options.append((label, str(occ.appointment.id)))
         return options
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < WIDE_ENOUGH, "-narrow")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.width < WIDE_ENOUGH, "-narrow")
         self._suggest_path()
         self._load_visits()
 
