@@ -71,6 +71,31 @@ def test_missing_glyphs_do_not_reach_the_terminal(hostile, caplog, capfd) -> Non
     assert "missing" not in capfd.readouterr().err
 
 
+def embedded_characters(data: bytes) -> set[str]:
+    """The characters the fonts embedded in a PDF map to glyphs (their own cmap tables)."""
+    import io
+
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    found: set[str] = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            embedded = descriptor.get_object()["/FontFile2"].get_object().get_data()
+            found |= {chr(code) for code in TTFont(io.BytesIO(embedded)).getBestCmap()}
+    return found
+
+
+def test_each_pdf_embeds_a_map_of_its_own_characters(demo, hostile, nasty) -> None:
+    """The character map copied for each document is its own: cutting one PDF's down to its
+    characters leaves the next one's whole."""
+    demo.output("pdf")
+    letters = {c for c in nasty["greek"] if c.isalpha()}
+    assert letters and letters <= embedded_characters(hostile.output("pdf"))
+    assert set("Care summary for Tom Brennan") - {" "} <= embedded_characters(demo.output("pdf"))
+
+
 def test_each_pdf_carries_its_own_characters(demo, hostile, lonely, read_back, nasty) -> None:
     """Fonts are read once per process; every document still embeds the letters it uses."""
     first = read_back("pdf", demo.output("pdf"))
