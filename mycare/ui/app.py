@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .held import FormKeeper
-from .kept import KeptScreens
+from .kept import KeptScreen, KeptScreens
 from .memory import CHECK_SECONDS, QuietCollector
 from .registry import SECTIONS
 from .screens.unlock import UnlockScreen
@@ -280,7 +280,7 @@ class MycareApp(App[None]):
         self.switch_screen(screen)
         self.kept.prune(leaving)
 
-    def make_screen(self, key: str, focus: Any = None) -> Screen[Any]:
+    def make_screen(self, key: str, focus: Any = None) -> KeptScreen:
         """A new screen for a section key (1–9); see `kept` for the one shown."""
         from .screens.about import AboutScreen
         from .screens.home import HomeScreen

@@ -23,32 +23,33 @@ class KeptScreens:
 
     def __init__(self, app: MycareApp) -> None:
         self.app = app
-        self.names: dict[str, Screen[Any]] = {}
+        self.names: dict[str, KeptScreen] = {}
 
-    def _name(self, key: str) -> str:
-        person = self.app.person
-        return f"kept-{person.id if person is not None else 'nobody'}-{key}"
+    def _prefix(self) -> str | None:
+        """The start of the names of the shown person's screens (None once locked)."""
+        app = self.app
+        return f"kept-{app.person.id}-" if app.record is not None and app.person else None
 
-    def get(self, key: str, focus: Any = None) -> Screen[Any]:
+    def get(self, key: str, focus: Any = None) -> KeptScreen:
         """The screen for a section key (1–9), built on its first visit; with `focus`, that
         record highlighted."""
-        name = self._name(key)
+        name = f"{self._prefix() or 'kept-nobody-'}{key}"
         screen = self.names.get(name)
         if screen is None:
             screen = self.app.make_screen(key, focus=focus)
             self.app.install_screen(screen, name)
             self.names[name] = screen
-        else:  # a section reads its lists again (Home and About do so whenever they are shown)
-            again = getattr(screen, "show_record" if focus is not None else "visited_again", None)
-            if callable(again):
-                again(*(() if focus is None else (focus,)))
+        elif focus is not None:
+            screen.show_record(focus)
+        else:
+            screen.visited_again()
         return screen
 
     def prune(self, leaving: Screen[Any] | None = None) -> None:
         """Let go of every kept screen that is not the current person's, or all of them once
         the record is locked. `leaving` is the screen just switched away from: Textual removes
         it itself once it is no longer installed."""
-        wanted = f"kept-{self.app.person.id}-" if self.app.record and self.app.person else None
+        wanted = self._prefix()
         on_stack = set(self.app.screen_stack)
         for name, screen in list(self.names.items()):
             if (wanted and name.startswith(wanted)) or screen in on_stack:
@@ -79,3 +80,10 @@ class KeptScreen(Screen[None]):
 
     def resumed(self) -> None:
         """Shown, for the first time or again (a form over it closed, or a visit back)."""
+
+    def visited_again(self) -> None:
+        """About to be shown again after a visit elsewhere (Home and About read their records
+        whenever they are shown, in `resumed`)."""
+
+    def show_record(self, record_id: Any) -> None:
+        """About to be shown again with one record highlighted (a search hit)."""
