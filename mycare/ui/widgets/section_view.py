@@ -6,7 +6,6 @@ import contextlib
 import dataclasses
 import threading
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from textual import events, on, work
@@ -14,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from mycare.care import records
@@ -25,30 +23,9 @@ from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section, as_values
 from .columns import fill_table
 from .safe_input import SafeInput
+from .section_rows import Loaded, Row, Rows, read_rows
 
 SHOWN_AT_MOST = 200
-
-
-Row = tuple[Any, tuple[Content, ...], str]  # the record, its cells, its text for filtering
-
-
-@dataclass(frozen=True)
-class Rows:
-    """One section's records as read by a worker, ready to draw."""
-
-    items: list[Any]
-    total: int | None
-    rows: list[Row]
-    check: set[uuid.UUID]
-    empty: str
-
-
-class Loaded(Message):
-    """A worker read a section's records."""
-
-    def __init__(self, generation: int, rows: Rows, ctx: Context, keep: uuid.UUID | None) -> None:
-        super().__init__()
-        self.generation, self.rows, self.ctx, self.keep = generation, rows, ctx, keep
 
 
 class SectionView(Vertical):
@@ -136,24 +113,7 @@ class SectionView(Vertical):
 
     def _read(self, ctx: Context, wanted: str, show_all: bool) -> Rows:
         with self.reading:
-            return self._read_rows(ctx, wanted, show_all)
-
-    def _read_rows(self, ctx: Context, wanted: str, show_all: bool) -> Rows:
-        from mycare.care import history
-
-        total = None
-        if self.section.page:
-            items, total = self.section.load_page(ctx, wanted)
-        else:
-            items = self.section.load(ctx, show_all)
-        check = {line.record_id for line in history.to_check(ctx.record)}
-        rows = []
-        for obj in items:
-            cells = self.section.cells(ctx, obj)
-            if obj.id in check:  # two carers changed it at once: marked until looked at
-                cells = (Content.assemble(("⚑ ", "bold $warning"), cells[0]), *cells[1:])
-            rows.append((obj, cells, " ".join(c.plain for c in cells).casefold()))
-        return Rows(items, total, rows, check, self.section.empty_text(ctx))
+            return read_rows(self.section, ctx, wanted, show_all)
 
     def on_loaded(self, message: Loaded) -> None:
         message.stop()
