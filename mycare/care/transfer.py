@@ -33,21 +33,17 @@ def _table_name(model: type[Record]) -> str:
 
 def _json_value(column: Any) -> str:
     """SQL that turns a stored value into its JSON value, spelt as the records file spells
-    it: ids with dashes, times in ISO 8601 (UTC ones with +00:00), flags as true or false.
-    SQLite does this in C: a ten-year store holds a third of a million such values."""
+    it: ids as stored (uuid.hex: 32 hex digits, whose first 8 are the short id the command
+    line shows), times in ISO 8601 (UTC ones with +00:00), flags as true or false. SQLite
+    does this in C: a ten-year store holds a third of a million such values."""
     name = f'"{column.name}"'
     kind = getattr(column.type, "impl", column.type).python_type
-    if kind is uuid.UUID:  # stored as uuid.hex spells it: 32 hex digits, in lower case
-        return "||'-'||".join(f"substr({name},{start},{size})" for start, size in _UUID_PARTS)
     if kind is datetime:  # stored as "YYYY-MM-DD HH:MM:SS.ffffff"
         zone = "||'+00:00'" if isinstance(column.type, UTCDateTime) else ""  # (no fraction
         return f"replace(replace({name},'.000000',''),' ','T'){zone}"  # when it is nought)
     if kind is bool:
         return f"json(CASE WHEN {name} IS NULL THEN NULL WHEN {name} THEN 'true' ELSE 'false' END)"
-    return name  # whole numbers, text and dates (stored as YYYY-MM-DD) are kept as they are
-
-
-_UUID_PARTS = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+    return name  # ids, whole numbers, text and dates (stored as YYYY-MM-DD) are kept as they are
 
 
 def _whose(

@@ -307,8 +307,9 @@ TRICKY = 'tab\t"quoted" back\\slash </script> 🩺\nsecond line'
 
 
 def test_every_value_is_written_as_python_reads_it(full, person):
-    """The file spells ids, times and flags as the models hold them, control characters and
-    all, for every row of every table (SQLite writes the lines, so this checks its spelling)."""
+    """The file spells ids as stored (32 hex digits), times and flags as the models hold them,
+    control characters and all, for every row of every table (SQLite writes the lines, so
+    this checks its spelling)."""
     diary.add_entry(full, person, TRICKY, written_at=datetime(
         2026, 11, 21, 8, 5, 7, 123456))  # fmt: skip
     written = transfer.export_records(full)["tables"]
@@ -317,7 +318,7 @@ def test_every_value_is_written_as_python_reads_it(full, person):
             rows = session.exec(select(model).order_by(model.created_at, model.id)).all()
             expected = [
                 {
-                    name: str(v) if isinstance(v, uuid.UUID) else
+                    name: v.hex if isinstance(v, uuid.UUID) else
                     v.isoformat() if isinstance(v, datetime | date) else v
                     for name, v in row.model_dump().items()
                 }
@@ -329,3 +330,16 @@ def test_every_value_is_written_as_python_reads_it(full, person):
         for r in written["diaryentry"]
     )
     assert any(r["created_at"].endswith("+00:00") for r in written["diaryentry"])
+
+
+def test_a_file_with_dashed_ids_is_read_as_well(full, new_store):
+    """Files written before ids were kept as stored spelt them with dashes; they still import."""
+    data = transfer.export_records(full)
+    for rows in data["tables"].values():
+        for row in rows:
+            for name, value in row.items():
+                if (name == "id" or name.endswith("_id")) and isinstance(value, str):
+                    row[name] = str(uuid.UUID(value)) if value else value
+    target = new_store()
+    transfer.import_records(target, data)
+    assert transfer.export_records(target)["tables"] == transfer.export_records(full)["tables"]
