@@ -49,7 +49,7 @@ class Result:
 
 @dataclass
 class History:
-    added_by: dict[str, str]  # record id -> who added it
+    added_by: dict[str, str]  # record id (as the records file spells it) -> who added it
     authors: set[str]  # every name in the history
     waiting: list[Path]  # copies beside the store that mycare would still merge
     clashes: list[str]  # values changed by both at once, not looked at yet
@@ -94,7 +94,7 @@ class Computer:
         with CareRecord.open(self.store, PASSPHRASE) as record:
             with record.reading() as session:
                 changes = session.exec(select(Change)).all()
-                added = {str(c.record_id): c.author for c in changes if c.action == "added"}
+                added = {c.record_id.hex: c.author for c in changes if c.action == "added"}
                 names = {n for c in changes for n in c.author.split(" and ") if n}
                 clashes = [
                     f"{c.table_name}.{c.field}: {c.new!r}, the other value {c.old!r} "
