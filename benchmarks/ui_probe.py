@@ -221,17 +221,21 @@ async def _moving_about(app: MycareApp, pilot: Any) -> dict[str, float]:
     await ticking
     gc.callbacks.remove(collected)
     worst = max(gaps, key=lambda tg: tg[1])
-    during = [name for at, name in phases if at <= worst[0] - worst[1]] or ["start"]
+
+    def step_of(at: float, gap: float) -> str:
+        """The step under way when a stall began."""
+        return ([name for began, name in phases if began <= at - gap] or ["start"])[-1]
+
     by_phase: dict[str, float] = {}
     for at, gap in gaps:
-        name = ([n for began_at, n in phases if began_at <= at - gap] or ["start"])[-1]
-        by_phase[name] = max(by_phase.get(name, 0.0), gap)
+        step = step_of(at, gap)
+        by_phase[step] = max(by_phase.get(step, 0.0), gap)
     print(
         "longest stall in each step: "
         + ", ".join(f"{name} {gap * 1000:.0f}" for name, gap in by_phase.items()),
         file=sys.stderr,
     )
-    print(f"longest stall moving about: {worst[1] * 1000:.0f} ms, in {during[-1]}; "
+    print(f"longest stall moving about: {worst[1] * 1000:.0f} ms, in {step_of(*worst)}; "
           f"longest full garbage collection {max(collections, default=0) * 1000:.0f} ms",
           file=sys.stderr)  # fmt: skip
     return {
