@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
@@ -25,13 +24,14 @@ from textual.widgets import (
 from mycare.care.errors import CareError
 
 from .fields import Field, describe, parse, to_text
+from .steady import SteadyModal
 from .widgets.safe_input import SafeInput, SafeTextArea
 from .widgets.ticks import TickBox, TickList
 
 Answers = TypeVar("Answers")
 
 
-class FormScreen(ModalScreen[Answers | None]):
+class FormScreen(SteadyModal[Answers | None]):
     """Edit some fields; dismisses with the checked values as one typed answer (a dataclass
     whose fields are named as the form's), or None when cancelled."""
 
@@ -268,7 +268,7 @@ class FormScreen(ModalScreen[Answers | None]):
         self.app.push_screen(ConfirmScreen("Discard your changes?"), answered)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(SteadyModal[bool]):
     """Ask before something that cannot be taken back lightly."""
 
     BINDINGS = [

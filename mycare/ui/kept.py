@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.screen import Screen
 
+from .steady import SteadyScreen
+
 if TYPE_CHECKING:
     from .app import MycareApp
 
@@ -60,7 +62,7 @@ class KeptScreens:
                 screen.remove()
 
 
-class KeptScreen(Screen[None]):
+class KeptScreen(SteadyScreen[None]):
     """A screen that is kept: shown again, it is restyled only if the theme changed meanwhile
     (restyling every widget, and drawing every table cell afresh, held the loop for tens of
     milliseconds each time a section or a form closed over it came back)."""

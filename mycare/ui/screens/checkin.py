@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from mycare.care import coordination
@@ -22,6 +21,7 @@ from mycare.care.coordination_themes import (
 )
 
 from ..access import opened
+from ..steady import SteadyScreen
 from ..text import styled
 from ..widgets.safe_input import SafeInput
 
@@ -29,7 +29,7 @@ CHOICES = "   ".join(f"{n} {words}" for n, words in SCALE.items()) + "   0 does 
 UNANSWERED = object()  # a statement not answered yet (left out of the check-in)
 
 
-class CheckInScreen(Screen[bool]):
+class CheckInScreen(SteadyScreen[bool]):
     """Answer the statements in turn; ctrl+s keeps the check-in (True), Escape leaves it."""
 
     AUTO_FOCUS = None  # the keys answer; the note box is reached with n

@@ -8,10 +8,10 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..registry import HOME_KEYS, SECTIONS
+from ..steady import SteadyModal
 
 Group = tuple[str, tuple[tuple[str, str], ...]]
 WIDE = 120  # from this width on, the groups sit in two columns
@@ -97,7 +97,7 @@ def group_table(group: Group) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SteadyModal[None]):
     """The keys, explained."""
 
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]

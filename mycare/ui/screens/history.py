@@ -6,11 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from mycare.care.history import HistoryLine
 
+from ..steady import SteadyModal
 from ..text import plain, styled
 
 
@@ -24,7 +24,7 @@ def _line(line: HistoryLine, with_record: bool) -> Content:
     return styled(plain(record), plain(line.text), check)
 
 
-class HistoryScreen(ModalScreen[None]):
+class HistoryScreen(SteadyModal[None]):
     """A list of changes, newest first; Escape closes it."""
 
     BINDINGS = [Binding("escape,h,q", "dismiss(None)", "Close", id="history-close")]

@@ -10,7 +10,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.suggester import Suggester
 from textual.widgets import Header, Label, Static
 
@@ -20,6 +19,7 @@ from mycare.care.importing.preview import outcome, preview
 
 from ..access import app_of, opened
 from ..form import ConfirmScreen
+from ..steady import SteadyScreen
 from ..widgets.footer import KeysFooter
 from ..widgets.safe_input import SafeInput, show_controls
 
@@ -50,7 +50,7 @@ class PathSuggester(Suggester):
         return None
 
 
-class ImportScreen(Screen[None]):
+class ImportScreen(SteadyScreen[None]):
     """Type a file's path, press Enter to see what it brings, then ctrl+s to bring it in."""
 
     BINDINGS = [

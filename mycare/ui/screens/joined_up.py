@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from mycare.care import coordination
@@ -27,6 +26,7 @@ from mycare.care.dates import format_date
 
 from ..access import Locked, app_of, opened
 from ..registry import SECTIONS
+from ..steady import SteadyScreen
 from ..text import styled
 from ..widgets.nav import NavBar
 
@@ -70,7 +70,7 @@ def theme_line(picture: Picture, trend: Trend, wide: bool = True) -> Content:
     )
 
 
-class JoinedUpScreen(Screen[None]):
+class JoinedUpScreen(SteadyScreen[None]):
     """The coordination picture for one view: the person's care, or a carer's own."""
 
     BINDINGS = [

@@ -5,16 +5,16 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..steady import SteadyModal
 from ..text import plain, styled
 
 ADD = "__add__"
 
 
-class PersonPicker(ModalScreen[str | None]):
+class PersonPicker(SteadyModal[str | None]):
     """Pick a person (Enter) or add someone; dismisses with an id, ADD, or None."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Back", id="people-back")]

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Header, Input, Label, Select, SelectionList, Static
 
@@ -32,6 +31,7 @@ from mycare.export.summary import DEFAULT_SECTIONS
 
 from ..access import app_of, opened
 from ..form import ConfirmScreen
+from ..steady import SteadyScreen
 from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 from ..widgets.safe_input import SafeInput
@@ -63,7 +63,7 @@ def preview_of(text: str) -> str:
     return "\n".join([*lines[:PREVIEW_LINES], "", f"…and {more:,} more lines in the file."])
 
 
-class ShareScreen(Screen[None]):
+class ShareScreen(SteadyScreen[None]):
     """Choose, preview, export; the file written is not encrypted, and it says so."""
 
     BINDINGS = [

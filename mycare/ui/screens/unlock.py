@@ -7,14 +7,14 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
 from ..access import OpenFailed, Unlocked, app_of
+from ..steady import SteadyScreen
 from ..widgets.footer import KeysFooter
 
 
-class UnlockScreen(Screen[None]):
+class UnlockScreen(SteadyScreen[None]):
     """Ask for the passphrase; the store opens in a thread so the screen never freezes."""
 
     DEFAULT_CSS = """

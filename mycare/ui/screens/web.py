@@ -7,18 +7,18 @@ from collections import defaultdict
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Header, Tree
 
 from mycare.care import team
 from mycare.store import Contact
 
 from ..access import opened
+from ..steady import SteadyScreen
 from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 
 
-class WebOfCareScreen(Screen[None]):
+class WebOfCareScreen(SteadyScreen[None]):
     """Everyone in the care team, grouped as people draw it on paper."""
 
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="web-back")]

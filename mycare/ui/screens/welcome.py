@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from mycare.care.passphrase import MIN_LENGTH, strength
 
 from ..access import OpenFailed, Unlocked, app_of
+from ..steady import SteadyScreen
 from ..widgets.footer import KeysFooter
 from ..widgets.safe_input import SafeInput
 
@@ -28,7 +28,7 @@ INTRO = (
 )
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(SteadyScreen[None]):
     """Create a new store with a passphrase typed twice and whose record it is."""
 
     DEFAULT_CSS = """

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from ..steady import SteadyModal
 from ..widgets.safe_input import SafeInput
 
 EXPLAIN = (
@@ -16,7 +16,7 @@ EXPLAIN = (
 )
 
 
-class WhoScreen(ModalScreen[str]):
+class WhoScreen(SteadyModal[str]):
     """ "Who are you?" — dismisses with the name, once it is a name that can be kept."""
 
     DEFAULT_CSS = """
