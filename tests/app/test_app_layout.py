@@ -195,6 +195,21 @@ async def test_footers_show_the_screen_s_own_keys_and_help_with_their_names(
             assert "a Add" in footer and "e Edit" in footer, footer
 
 
+async def test_a_click_on_a_footer_key_presses_it(demo_store, ui):
+    app = ui.app(demo_store)
+    async with ui.run(app, size=USUAL) as pilot:
+        await ui.peggy(pilot)
+        await pilot.press("3")
+        await ui.settle(pilot)
+        footer = lines_of(ui, app)[-1]
+        await pilot.click("KeysFooter", offset=(footer.index("Help") + 1, 0))
+        await ui.wait_until(pilot, lambda: type(app.screen).__name__ == "HelpScreen")
+        await pilot.press("escape")
+        await ui.settle(pilot)
+        await pilot.click("KeysFooter", offset=(footer.index("Add") + 1, 0))
+        await ui.wait_until(pilot, lambda: type(app.screen).__name__ == "FormScreen")
+
+
 # -- the first run ----------------------------------------------------------------------
 @pytest.mark.parametrize("size", [SMALL, USUAL], ids=["60x20", "80x24"])
 async def test_a_new_record_s_home_says_what_to_do_first(small_store, ui, size):
