@@ -22,6 +22,7 @@ from ..access import Locked, app_of, locked_meanwhile, opened
 from ..form import ConfirmScreen, FormScreen
 from ..sections.base import Context, Section, as_values
 from .columns import fill_table
+from .quick_table import QuickTable
 from .safe_input import SafeInput
 from .section_rows import Loaded, Row, Rows, read_rows
 
@@ -78,7 +79,7 @@ class SectionView(Vertical):
         empty = Static(self.section.empty_hint, id="empty", markup=False)
         empty.display = False  # until the first load says whether there is anything
         yield empty
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield QuickTable(cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         for action in self.section.actions:
