@@ -15,11 +15,13 @@ from textual import events, on
 from textual.screen import ModalScreen, Screen, ScreenResultType
 
 
-def laid_out_already(screen: Screen[Any], event: events.Resize) -> bool:
-    """True if the screen has just been laid out at this size, so the resize says nothing new.
+def skip_second_layout(screen: Screen[Any], event: events.Resize) -> None:
+    """Stop a resize to the size the screen has just been laid out at: it says nothing new.
 
-    A real resize reaches a screen before its layout has the new size."""
-    return bool(screen.is_attached and event.size == screen._compositor.size)
+    A real resize reaches a screen before its layout has the new size, and goes on as usual."""
+    if screen.is_attached and event.size == screen._compositor.size:
+        event.stop()
+        event.prevent_default()
 
 
 class SteadyScreen(Screen[ScreenResultType]):
@@ -27,9 +29,7 @@ class SteadyScreen(Screen[ScreenResultType]):
 
     @on(events.Resize)
     def _laid_out_once(self, event: events.Resize) -> None:
-        if laid_out_already(self, event):
-            event.stop()
-            event.prevent_default()
+        skip_second_layout(self, event)
 
 
 class SteadyModal(ModalScreen[ScreenResultType]):
@@ -37,6 +37,4 @@ class SteadyModal(ModalScreen[ScreenResultType]):
 
     @on(events.Resize)
     def _laid_out_once(self, event: events.Resize) -> None:
-        if laid_out_already(self, event):
-            event.stop()
-            event.prevent_default()
+        skip_second_layout(self, event)
