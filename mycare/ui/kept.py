@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from textual import events
 from textual.screen import Screen
 
 from .steady import SteadyScreen
@@ -67,17 +66,7 @@ class KeptScreen(SteadyScreen[None]):
     (restyling every widget, and drawing every table cell afresh, held the loop for tens of
     milliseconds each time a section or a form closed over it came back)."""
 
-    styled_for: str | None = None
-
-    def on_mount(self) -> None:
-        self.styled_for = self.app.theme  # styled as it was mounted
-
-    def on_screen_suspend(self) -> None:
-        self.styled_for = self.app.theme
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        if self.styled_for is not None and self.styled_for == self.app.theme:
-            event.refresh_styles = False
+    def on_screen_resume(self) -> None:
         self.resumed()
 
     def resumed(self) -> None:

@@ -75,14 +75,14 @@ def test_screen(key, size, demo_store, snap_compare):
 
 async def share_screen_filled(pilot: Pilot) -> None:
     """Unlock, open the share screen, and wait for its appointments and its preview."""
-    from textual.widgets import Static
+    from mycare.ui.widgets.wrapped_text import WrappedText
 
     await unlock_as_peggy(pilot)
     await pilot.press("ctrl+e")
     for _ in range(200):
         await pilot.app.workers.wait_for_complete()
-        preview = pilot.app.screen.query("#summary-preview")
-        if preview and str(preview.first(Static).render()).strip():
+        preview = pilot.app.screen.query("#preview")
+        if preview and preview.first(WrappedText).lines:
             break
         await pilot.pause(0.05)
     await pilot.pause()

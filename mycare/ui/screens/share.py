@@ -36,6 +36,7 @@ from ..widgets.footer import KeysFooter
 from ..widgets.nav import NavBar
 from ..widgets.safe_input import SafeInput
 from ..widgets.ticks import TickList
+from ..widgets.wrapped_text import WrappedText
 
 PARTS = (
     ("Who I am and what matters to me", "about"),
@@ -79,7 +80,7 @@ class ShareScreen(SteadyScreen[None]):
     ShareScreen #choices Label { margin-top: 1; text-style: bold; }
     ShareScreen #choices #leave { margin-top: 0; text-style: none; color: $text-muted; }
     ShareScreen SelectionList { height: auto; }
-    ShareScreen #preview { border-left: solid $primary; }
+    ShareScreen #preview { border-left: solid $primary; width: 1fr; height: 1fr; }
     ShareScreen #warning { color: $warning; height: auto; margin-top: 1; }
     ShareScreen #where { color: $success; height: auto; }
     ShareScreen #narrow { display: none; color: $text-muted; margin-top: 1; height: auto; }
@@ -122,8 +123,7 @@ class ShareScreen(SteadyScreen[None]):
                 yield Static(
                     f"A window {WIDE_ENOUGH} columns wide shows a preview beside this.", id="narrow"
                 )
-            with VerticalScroll(id="preview"):
-                yield Static("", id="summary-preview", markup=False)
+            yield WrappedText(id="preview")
         yield KeysFooter()
 
     def _visits(self) -> list[tuple[str, str]]:
@@ -230,7 +230,7 @@ class ShareScreen(SteadyScreen[None]):
         self.post_message(self.PreviewReady(text))
 
     def on_share_screen_preview_ready(self, message: PreviewReady) -> None:
-        self.query_one("#summary-preview", Static).update(message.text)
+        self.query_one("#preview", WrappedText).show_text(message.text)
 
     @on(Select.Changed, "#format")
     def _format(self) -> None:
