@@ -130,12 +130,16 @@ class MycareApp(App[None]):
 
     @staticmethod
     def _warm_up() -> None:
-        """Import the store layers while the person types their passphrase."""
+        """Import the store layers and screens while the person types their passphrase,
+        so that no first visit (the share screen and its exporters, a form) imports on the loop."""
         import mycare.care.agenda  # noqa: F401
         import mycare.care.record  # noqa: F401
+        import mycare.ui.form  # noqa: F401
         import mycare.ui.screens.about  # noqa: F401
+        import mycare.ui.screens.help  # noqa: F401
         import mycare.ui.screens.home  # noqa: F401
         import mycare.ui.screens.section  # noqa: F401
+        import mycare.ui.screens.share  # noqa: F401
         import mycare.ui.sections.appointments  # noqa: F401
         import mycare.ui.sections.diary  # noqa: F401
         import mycare.ui.sections.goals  # noqa: F401

@@ -145,7 +145,7 @@ class ShareScreen(SteadyScreen[None]):
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < WIDE_ENOUGH, "-narrow")
         self._suggest_path()
-        self._load_visits()
+        self.call_after_refresh(self._load_visits)  # after the first frame, not during it
 
     class VisitsReady(Message):
         """The appointments to choose from, read off the UI loop."""

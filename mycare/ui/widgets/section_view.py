@@ -84,7 +84,8 @@ class SectionView(Vertical):
     def on_mount(self) -> None:
         for action in self.section.actions:
             self._bindings.bind(action.key, f"extra('{action.method}')", action.label)
-        self.reload(keep=self.focus_id)
+        # the reading thread starts once the first frame is drawn, not competing with it
+        self.call_after_refresh(self.reload, self.focus_id)
 
     # -- data ------------------------------------------------------------------
     @property
