@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
-from typing import Any
-
-from mycare.store import Record
+from typing import TYPE_CHECKING, Any
 
 from .dates import MAX_YEAR, MIN_YEAR
 from .errors import InvalidField
 from .nhs_number import check_nhs_number
 from .vocab import CHOICES, RANGES
 from .zones import check_time_zone
+
+if TYPE_CHECKING:  # the annotation only: the tables are slow to import, and a first frame waits
+    from mycare.store import Record
 
 SHORT_LIMIT = 300
 LONG_LIMIT = 20_000
