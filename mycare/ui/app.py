@@ -21,6 +21,7 @@ from .registry import SECTIONS
 from .screens.unlock import UnlockScreen
 from .screens.welcome import WelcomeScreen
 from .search import RecordSearch
+from .themes import CSS as THEME_CSS
 
 if TYPE_CHECKING:
     from mycare.care.files import KdfParams
@@ -38,6 +39,7 @@ class MycareApp(App[None]):
     """One store, unlocked for as long as the person is using it."""
 
     TITLE = "mycare"
+    CSS = THEME_CSS
     COMMANDS = App.COMMANDS | {RecordSearch}
     BINDINGS = [
         *(Binding(s.key, f"section('{s.key}')", s.title, id=s.id, show=False) for s in SECTIONS),

@@ -277,7 +277,7 @@ class ConfirmScreen(SteadyModal[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
-    ConfirmScreen #ask { width: 60; height: auto; border: round $warning;
+    ConfirmScreen #ask { width: 60; max-width: 100%; height: auto; border: round $warning;
         background: $surface; padding: 1 2; }
     ConfirmScreen Horizontal { height: auto; margin-top: 1; align-horizontal: right; }
     ConfirmScreen Button { margin-left: 2; }

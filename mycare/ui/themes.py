@@ -48,6 +48,21 @@ HIGH_CONTRAST = Theme(
 
 THEMES = (HIGH_CONTRAST,)
 
+# Text boxes are drawn on $surface, which the high-contrast theme keeps nearly black so that
+# lists read white on black; a box to type in must still look like one: a lighter ground
+# and, where it has no border of its own, a bar in the primary colour down its left edge.
+FIELD_BACKGROUND = "#333333"
+_HC = f"App.-theme-{HIGH_CONTRAST.name}"
+_FIELDS = ("Input", "TextArea", "SelectCurrent")
+_BORDERLESS = ("Input.-textual-compact", "TextArea.-textual-compact",
+               "Select.-textual-compact SelectCurrent")  # fmt: skip
+CSS = (
+    ", ".join(f"{_HC} {kind}" for kind in _FIELDS)
+    + f" {{ background: {FIELD_BACKGROUND}; }}\n"
+    + ", ".join(f"{_HC} {kind}" for kind in _BORDERLESS)
+    + " { border-left: outer $primary; }\n"
+)
+
 
 def use_saved_theme(app: App[Any]) -> None:
     """Register mycare's themes and put back the one chosen last time on this computer."""

@@ -264,3 +264,18 @@ async def test_before_unlocking_the_footer_offers_only_what_works(small_store, u
         await ui.settle(pilot)
         footer = lines_of(ui, app)[-1]
         assert "? Help" in footer and "Lock" in footer and "Share" in footer, footer
+
+
+# -- the doors -------------------------------------------------------------------------
+@pytest.mark.parametrize("size", [SMALL, USUAL], ids=["60x20", "80x24"])
+async def test_the_unlock_and_welcome_boxes_fit_a_small_window(demo_store, tmp_path, ui, size):
+    for store, words in ((demo_store, "Unlock your care record"),
+                         (tmp_path / "new.mycare", "unusual words work well")):  # fmt: skip
+        app = ui.app(store)
+        async with ui.run(app, size=size) as pilot:
+            await pilot.pause()
+            lines = lines_of(ui, app)
+            assert words in ui.flat(app), lines  # said whole (wrapped if need be), not cut
+            top = next(line for line in lines if "mycare" in line and "─" in line)
+            assert top.rstrip().endswith("╮"), lines  # the box's right edge is on the screen
+            await ui.quit(pilot)

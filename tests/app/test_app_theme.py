@@ -111,3 +111,36 @@ async def test_a_damaged_settings_file_is_said_once_and_the_app_opens(small_stor
         await ui.unlock(pilot)
         assert app.record is not None
         await ui.quit(pilot)
+
+
+async def test_in_high_contrast_every_box_to_type_in_stands_out_from_the_screen(small_store, ui):
+    from textual.widgets import Input, TextArea
+    from textual.widgets._select import SelectCurrent
+
+    text = colours()["text"]
+
+    def plainly_boxes(kinds: tuple[type, ...]) -> int:
+        ground = app.screen.styles.background
+        fields = [w for w in app.screen.query("*") if isinstance(w, kinds) and w.display]
+        for field in fields:
+            box = field.styles.background
+            assert contrast(box, ground) >= 1.5, field  # a lighter ground than the screen's
+            assert contrast(text, box) >= 4.5, field  # and what is typed reads on it
+            if field.has_class("-textual-compact") or isinstance(field, SelectCurrent):
+                edge, colour = field.styles.border_left
+                assert edge and contrast(colour, ground) >= 3, field  # a bar down its edge
+        return len(fields)
+
+    app = ui.app(small_store())
+    async with ui.run(app) as pilot:
+        app.theme = HIGH_CONTRAST.name
+        await pilot.pause()
+        assert plainly_boxes((Input,)) == 1  # the passphrase
+        await ui.unlock(pilot)
+        await pilot.press("ctrl+e")  # sharing: two choices and where to save
+        await ui.wait_until(pilot, lambda: type(app.screen).__name__ == "ShareScreen")
+        assert plainly_boxes((Input, SelectCurrent)) == 3
+        await pilot.press("escape", "8", "a")  # a new diary line
+        await ui.wait_until(pilot, lambda: bool(app.screen.query(TextArea)))
+        assert plainly_boxes((Input, TextArea)) >= 2
+        await ui.quit(pilot)

@@ -19,7 +19,9 @@ class UnlockScreen(SteadyScreen[None]):
 
     DEFAULT_CSS = """
     UnlockScreen { align: center middle; }
-    UnlockScreen #box { width: 64; height: auto; border: round $primary; padding: 1 2; }
+    UnlockScreen #box {
+        width: 64; max-width: 100%; height: auto; border: round $primary; padding: 1 2;
+    }
     UnlockScreen #problem { color: $error; height: auto; margin-top: 1; }
     UnlockScreen #where { color: $text-muted; }
     """

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Static
 
 from mycare.care.passphrase import MIN_LENGTH, strength
 
@@ -33,7 +33,9 @@ class WelcomeScreen(SteadyScreen[None]):
 
     DEFAULT_CSS = """
     WelcomeScreen { align: center middle; }
-    WelcomeScreen #box { width: 72; height: auto; border: round $primary; padding: 0 2; }
+    WelcomeScreen #box {
+        width: 72; max-width: 100%; height: auto; border: round $primary; padding: 0 2;
+    }
     WelcomeScreen #intro { margin-bottom: 1; }
     WelcomeScreen #strength { color: $text-muted; height: 1; }
     WelcomeScreen #problem { color: $error; height: auto; }
@@ -48,7 +50,7 @@ class WelcomeScreen(SteadyScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
             yield Static(INTRO, id="intro", markup=False)
-            yield Label("Choose a passphrase (three or four unusual words work well)")
+            yield Static("Choose a passphrase (three or four unusual words work well)")
             yield Input(password=True, id="first", placeholder="Passphrase")
             yield Static("", id="strength", markup=False)
             yield Input(password=True, id="second", placeholder="The same passphrase again")
