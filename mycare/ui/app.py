@@ -22,6 +22,7 @@ from .screens.unlock import UnlockScreen
 from .screens.welcome import WelcomeScreen
 from .search import RecordSearch
 from .themes import CSS as THEME_CSS
+from .themes import remember, use_saved_theme
 
 if TYPE_CHECKING:
     from mycare.care.files import KdfParams
@@ -113,8 +114,6 @@ class MycareApp(App[None]):
 
     # -- opening and locking ---------------------------------------------------
     def on_mount(self) -> None:
-        from .themes import use_saved_theme
-
         use_saved_theme(self)
         self.theme_ready = True  # from now on a new theme is the person's choice
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_if_idle)
@@ -126,8 +125,6 @@ class MycareApp(App[None]):
     def watch_theme(self, name: str) -> None:
         """A theme chosen from the palette is remembered for the next time."""
         if getattr(self, "theme_ready", False):
-            from .themes import remember
-
             remember(name)
 
     @staticmethod
